@@ -1,0 +1,145 @@
+"""What the routine commands do, apart from printing: list, show, validate, new.
+
+Functions here return data and text; the CLI prints them. They import no
+Typer and no Rich.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spasm_cli import paths
+from spasm_cli.durations import format_duration
+from spasm_cli.errors import Problem, RoutineError, UsageError
+from spasm_cli.library import Library, PlanStep, looks_like_path
+from spasm_cli.model import NAME_PATTERN, Routine
+from spasm_cli.plan import origin_label, plan_text, routine_json, step_json
+from spasm_cli.timeline import Timeline, compile_timeline
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A routine as listed: the routine, its expanded length, its step count."""
+
+    routine: Routine
+    total_seconds: float
+    steps: int
+
+    def as_json(self) -> dict[str, Any]:
+        """The JSON object of ``spasm list --json``."""
+        return routine_json(self.routine, self.total_seconds, self.steps)
+
+    def row(self) -> tuple[str, str, str, str, int, str, str]:
+        """The cells of the ``spasm list`` table."""
+        r = self.routine
+        return (
+            r.name,
+            r.title,
+            r.phase or "",
+            format_duration(self.total_seconds),
+            self.steps,
+            ", ".join(r.tags),
+            origin_label(r),
+        )
+
+
+def compile_routine(
+    library: Library, routine: Routine, lead_in: float | None = None
+) -> tuple[list[PlanStep], Timeline]:
+    """Expand ``use:`` and compile; ``lead_in`` overrides the routine's own."""
+    steps = library.expand(routine)
+    seconds = routine.effective_lead_in if lead_in is None else lead_in
+    return steps, compile_timeline(routine.title, [plan.step for plan in steps], seconds)
+
+
+def exercise_seconds(timeline: Timeline) -> float:
+    """Planned time without the get-ready countdown."""
+    return sum(s.duration or 0.0 for s in timeline.segments if s.step_index >= 0)
+
+
+def list_entries(
+    library: Library, *, tag: str | None = None, phase: str | None = None
+) -> tuple[list[Entry], list[Problem]]:
+    """Every routine visible, filtered, and the problems of those skipped."""
+    scan = library.scan()
+    problems = list(scan.problems)
+    entries: list[Entry] = []
+    for routine in scan.routines:
+        if tag is not None and tag not in routine.tags:
+            continue
+        if phase is not None and routine.phase != phase:
+            continue
+        try:
+            steps, timeline = compile_routine(library, routine)
+        except RoutineError as err:
+            problems.extend(err.problems)
+            continue
+        entries.append(Entry(routine, exercise_seconds(timeline), len(steps)))
+    return entries, problems
+
+
+def show_routine(library: Library, arg: str) -> tuple[str, dict[str, Any]]:
+    """The plan of one routine as text and as JSON."""
+    routine = library.resolve(arg)
+    steps, timeline = compile_routine(library, routine)
+    data = routine_json(routine, exercise_seconds(timeline), len(steps))
+    data["lead_in"] = routine.effective_lead_in
+    data["steps"] = [step_json(plan) for plan in steps]
+    return plan_text(routine, steps, timeline), data
+
+
+def validate_files(library: Library, files: Sequence[Path]) -> list[tuple[str, RoutineError | str]]:
+    """Check each file fully (format, ``use:`` targets and cycles, total length)."""
+    results: list[tuple[str, RoutineError | str]] = []
+    for path in files:
+        display = str(path)
+        try:
+            routine = library.resolve(display if looks_like_path(display) else "./" + display)
+            steps, timeline = compile_routine(library, routine)
+        except RoutineError as err:
+            results.append((display, err))
+            continue
+        summary = (
+            f"{routine.name}: {len(steps)} steps, {format_duration(exercise_seconds(timeline))}"
+        )
+        results.append((display, summary))
+    return results
+
+
+def write_starter(name: str) -> Path:
+    """Write the starter routine ``name`` into the user folder; never overwrite."""
+    import re
+
+    from spasm_cli.schema import routine_schema
+    from spasm_cli.starter import starter_text
+
+    if not re.match(NAME_PATTERN, name) or len(name) > 100:
+        raise UsageError(
+            f"'{name}' is not a routine name: use lowercase letters, digits and dashes, e.g. my-evening"
+        )
+    folder = paths.user_routines_dir()
+    target = folder / f"{name}.yaml"
+    for existing in (target, folder / f"{name}.yml"):
+        if existing.exists():
+            raise UsageError(
+                f"{existing} already exists; not overwriting it (edit it, or pick another name)"
+            )
+    folder.mkdir(parents=True, exist_ok=True)
+    schema_path = paths.config_dir() / paths.schema_file_name()
+    # The schema file is ours, generated; refreshing it keeps editors in step
+    # with the installed version.
+    import json
+
+    schema_path.write_text(json.dumps(routine_schema(), indent=2) + "\n", encoding="utf-8")
+    text = starter_text(name, os.path.relpath(schema_path, folder), str(target))
+    # "x" mode: if a file appeared since the check, fail rather than overwrite.
+    try:
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise UsageError(f"{target} already exists; not overwriting it") from None
+    return target

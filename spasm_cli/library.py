@@ -1,0 +1,335 @@
+"""Finding routines: the lookup order, listing, and ``use:`` expansion.
+
+Lookup order, first match wins: ``--routines-dir`` folders, the folders in
+``SPASM_ROUTINES_PATH``, the user routines folder, then the bundled routines.
+A routine is found by its file name (``<name>.yaml`` or ``<name>.yml``) and
+names are ``[a-z0-9-]+``, so a name can never reach outside those folders.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from spasm_cli import paths
+from spasm_cli.errors import Problem, RoutineError, RoutineNotFound
+from spasm_cli.loader import load_routine
+from spasm_cli.model import MAX_ROUTINE_SECONDS, NAME_PATTERN, Routine, Step, StepKind
+
+_NAME = re.compile(NAME_PATTERN)
+SUFFIXES = (".yaml", ".yml")
+
+# How each origin is called in `spasm list`.
+ORIGIN_LABELS = {
+    "dir": "--routines-dir",
+    "env": "SPASM_ROUTINES_PATH",
+    "user": "user",
+    "bundled": "bundled",
+    "path": "path",
+}
+
+
+@dataclass(frozen=True)
+class RoutineDir:
+    """A folder searched for routines, and what kind of folder it is."""
+
+    path: Path
+    origin: str  # dir | env | user | bundled
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    """A step after ``use:`` expansion, with the routine it came from."""
+
+    step: Step
+    routine: str  # name of the routine whose file holds the step
+    group: str | None = None  # title of the `use:` step (or included routine) it came through
+
+
+@dataclass
+class Scan:
+    """Everything found in the lookup folders."""
+
+    routines: list[Routine] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def looks_like_path(arg: str) -> bool:
+    """A name containing a path separator or ending in .yaml/.yml is a file path."""
+    return (
+        os.sep in arg
+        or (os.altsep is not None and os.altsep in arg)
+        or "/" in arg
+        or arg.endswith(SUFFIXES)
+    )
+
+
+def default_dirs(extra: Sequence[Path] = ()) -> list[RoutineDir]:
+    """The lookup folders in order, from options, environment and platform."""
+    dirs = [RoutineDir(Path(p).expanduser(), "dir") for p in extra]
+    env = os.environ.get("SPASM_ROUTINES_PATH", "")
+    dirs += [RoutineDir(Path(p).expanduser(), "env") for p in env.split(os.pathsep) if p]
+    dirs.append(RoutineDir(paths.user_routines_dir(), "user"))
+    dirs.append(RoutineDir(paths.bundled_routines_dir(), "bundled"))
+    return dirs
+
+
+def _display(path: Path) -> str:
+    # Messages name files the short way when they are under the working folder.
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+class Library:
+    """The routines visible through a list of folders."""
+
+    def __init__(self, dirs: Sequence[RoutineDir]) -> None:
+        self.dirs = list(dirs)
+        self._loaded: dict[Path, Routine | RoutineError] = {}
+
+    # -- single routines ----------------------------------------------------------
+
+    def _files(self, folder: RoutineDir, name: str) -> list[Path]:
+        return [
+            folder.path / (name + suffix)
+            for suffix in SUFFIXES
+            if (folder.path / (name + suffix)).is_file()
+        ]
+
+    def _load(self, path: Path, origin: str) -> Routine:
+        cached = self._loaded.get(path)
+        if cached is None:
+            try:
+                cached = load_routine(path, display=_display(path), origin=origin)
+            except RoutineError as err:
+                cached = err
+            if isinstance(cached, Routine) and origin != "path" and cached.name != path.stem:
+                cached = RoutineError(
+                    [
+                        Problem(
+                            _display(path),
+                            1,
+                            1,
+                            "name",
+                            f"name '{cached.name}' does not match the file name '{path.name}' (expected name: {path.stem})",
+                        )
+                    ]
+                )
+            self._loaded[path] = cached
+        if isinstance(cached, RoutineError):
+            raise cached
+        return cached
+
+    def get(self, name: str) -> Routine:
+        """The first routine called ``name`` in lookup order.
+
+        Raises ``RoutineNotFound`` when there is none and ``RoutineError`` when
+        the first file of that name is invalid (a user's broken override is
+        reported, never silently replaced by the bundled routine).
+        """
+        if not _NAME.match(name):
+            raise RoutineNotFound(
+                f"'{name}' is not a routine name (lowercase letters, digits and dashes) or a .yaml file"
+            )
+        hidden: list[str] = []
+        found: Routine | None = None
+        for folder in self.dirs:
+            files = self._files(folder, name)
+            if len(files) > 1:
+                raise RoutineError([_duplicate(files)])
+            if files:
+                if found is None:
+                    found = self._load(files[0], folder.origin)
+                else:
+                    hidden.append(folder.origin)
+        if found is None:
+            raise RoutineNotFound(f"no routine called '{name}' (see `spasm list`)")
+        return replace(found, overrides=tuple(hidden))
+
+    def resolve(self, arg: str) -> Routine:
+        """A routine by name, or by file path when ``arg`` looks like one."""
+        if looks_like_path(arg):
+            return self._load(Path(arg).expanduser(), "path")
+        return self.get(arg)
+
+    # -- listing ------------------------------------------------------------------
+
+    def scan(self) -> Scan:
+        """Load every routine in every folder: winners in name order, problems of the rest."""
+        result = Scan()
+        winners: dict[str, Routine] = {}
+        hidden: dict[str, list[str]] = {}
+        for folder in self.dirs:
+            for name, files in sorted(_folder_names(folder.path).items()):
+                if len(files) > 1:
+                    result.problems.append(_duplicate(files))
+                    continue
+                try:
+                    routine = self._load(files[0], folder.origin)
+                except RoutineError as err:
+                    result.problems.extend(err.problems)
+                    continue
+                if name in winners:
+                    hidden.setdefault(name, []).append(folder.origin)
+                else:
+                    winners[name] = routine
+        for name in sorted(winners):
+            result.routines.append(replace(winners[name], overrides=tuple(hidden.get(name, ()))))
+        return result
+
+    # -- use: expansion -----------------------------------------------------------
+
+    def expand(self, routine: Routine) -> list[PlanStep]:
+        """The routine's steps with every ``use:`` replaced by the steps it names.
+
+        Raises ``RoutineError`` for a ``use:`` of an unknown or invalid routine,
+        a cycle of ``use:``, or a routine longer than 4 hours in all.
+        """
+        problems: list[Problem] = []
+        steps = list(
+            _expand(
+                routine, self._lookup_for(routine), problems, (routine.name,), _Overrides(), None
+            )
+        )
+        if not problems:
+            total = sum(_step_seconds(plan.step) for plan in steps)
+            if total > MAX_ROUTINE_SECONDS:
+                problems.append(
+                    Problem(
+                        _routine_display(routine),
+                        1,
+                        1,
+                        "steps",
+                        f"routine lasts {total / 3600:.1f} hours in all (expected at most 4 hours)",
+                    )
+                )
+        if problems:
+            raise RoutineError(problems)
+        return steps
+
+    def _lookup_for(self, routine: Routine) -> Callable[[str], Routine]:
+        if routine.origin != "path" or routine.path is None:
+            return self.get
+        # A routine given as a file finds its siblings first, so a folder of
+        # routines can be tried out before it is installed.
+        local = Library([RoutineDir(routine.path.parent, "dir"), *self.dirs])
+        local._loaded = self._loaded
+        return local.get
+
+
+def _folder_names(folder: Path) -> dict[str, list[Path]]:
+    names: dict[str, list[Path]] = {}
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return names
+    for entry in entries:
+        stem, dot, suffix = entry.name.rpartition(".")
+        if not dot or "." + suffix not in SUFFIXES or not _NAME.match(stem):
+            continue
+        if entry.is_file():
+            names.setdefault(stem, []).append(Path(entry.path))
+    for files in names.values():
+        files.sort()
+    return names
+
+
+def _duplicate(files: list[Path]) -> Problem:
+    names = " and ".join(f.name for f in files)
+    return Problem(
+        _display(files[-1]),
+        1,
+        1,
+        "name",
+        f"duplicate routine name '{files[0].stem}' in one folder ({names})",
+    )
+
+
+def _routine_display(routine: Routine) -> str:
+    return _display(routine.path) if routine.path else routine.name
+
+
+@dataclass(frozen=True)
+class _Overrides:
+    hold: float | None = None
+    reps: int | None = None
+    sets: int | None = None
+
+    def inner(self, step: Step) -> _Overrides:
+        # The outermost override wins: it is the one the person reading the
+        # including routine sees.
+        return _Overrides(
+            hold=self.hold if self.hold is not None else step.hold,
+            reps=self.reps if self.reps is not None else step.reps,
+            sets=self.sets if self.sets is not None else step.sets,
+        )
+
+    def apply(self, step: Step) -> Step:
+        changes: dict[str, object] = {}
+        if self.hold is not None and step.kind is StepKind.HOLD:
+            changes["hold"] = self.hold
+        if self.reps is not None and step.kind is StepKind.REPS:
+            changes["reps"] = self.reps
+        if self.sets is not None and step.kind in (StepKind.HOLD, StepKind.REPS, StepKind.BREATHE):
+            changes["sets"] = self.sets
+        return replace(step, **changes) if changes else step  # type: ignore[arg-type]
+
+
+def _expand(
+    routine: Routine,
+    lookup: Callable[[str], Routine],
+    problems: list[Problem],
+    stack: tuple[str, ...],
+    overrides: _Overrides,
+    group: str | None,
+) -> Iterator[PlanStep]:
+    for index, step in enumerate(routine.steps):
+        if step.kind is not StepKind.USE:
+            yield PlanStep(overrides.apply(step), routine.name, group)
+            continue
+        assert step.use is not None
+        where = f"steps[{index}].use"
+        display = _routine_display(routine)
+        if step.use in stack:
+            chain = " -> ".join((*stack, step.use))
+            problems.append(Problem(display, step.line, 1, where, f"use: makes a cycle ({chain})"))
+            continue
+        try:
+            child = lookup(step.use)
+        except RoutineNotFound:
+            problems.append(
+                Problem(
+                    display,
+                    step.line,
+                    1,
+                    where,
+                    f"use: of unknown routine '{step.use}' (see `spasm list`)",
+                )
+            )
+            continue
+        except RoutineError as err:
+            problems.append(
+                Problem(display, step.line, 1, where, f"use: of invalid routine '{step.use}'")
+            )
+            problems.extend(err.problems)
+            continue
+        yield from _expand(
+            child,
+            lookup,
+            problems,
+            (*stack, step.use),
+            overrides.inner(step),
+            step.title or child.title,
+        )
+
+
+def _step_seconds(step: Step) -> float:
+    # Imported here to keep the dependency one way: timeline knows steps.
+    from spasm_cli.timeline import step_segments
+
+    return sum(segment.duration or 0.0 for segment in step_segments(step, 0, 1))

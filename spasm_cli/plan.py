@@ -1,0 +1,152 @@
+"""Describing a routine without running it: the text and JSON of ``spasm show``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spasm_cli.durations import format_duration
+from spasm_cli.library import ORIGIN_LABELS, PlanStep
+from spasm_cli.model import Routine, Step, StepKind
+from spasm_cli.timeline import Timeline, step_segments
+
+
+def step_seconds(step: Step) -> float:
+    """Planned seconds of one expanded step (self-paced parts count 0)."""
+    return sum(segment.duration or 0.0 for segment in step_segments(step, 0, 1))
+
+
+def describe_step(step: Step) -> str:
+    """One line saying what a step asks: ``hold 30s, left and right, 2 sets, rest 15s``."""
+    parts: list[str] = []
+    if step.kind is StepKind.HOLD:
+        parts.append(f"hold {format_duration(step.hold or 0)}")
+    elif step.kind is StepKind.REPS:
+        reps = f"{step.reps} reps"
+        if step.hold is not None:
+            reps += f", each held {format_duration(step.hold)}, relax {format_duration(step.relax or 0)}"
+        elif step.tempo is not None:
+            reps += f", {format_duration(step.tempo)} each"
+        else:
+            reps += ", at your own pace (Enter after each)"
+        parts.append(reps)
+        if step.alternate:
+            parts.append("alternating sides")
+    elif step.kind is StepKind.BREATHE and step.breathe is not None:
+        b = step.breathe
+        pattern = f"in {format_duration(b.inhale)}"
+        if b.hold_in:
+            pattern += f", hold {format_duration(b.hold_in)}"
+        pattern += f", out {format_duration(b.exhale)}"
+        if b.hold_out:
+            pattern += f", hold {format_duration(b.hold_out)}"
+        parts.append(f"breathe {pattern}, {b.cycle_count} cycles")
+    elif step.kind is StepKind.REST:
+        parts.append(f"rest {format_duration(step.rest or 0)}")
+    elif step.kind is StepKind.WAIT:
+        parts.append("press Enter when ready")
+    if step.sides and not step.alternate:
+        parts.append(" then ".join(step.sides) + " side" + ("s" if len(step.sides) > 1 else ""))
+    if step.sets:
+        parts.append(f"{step.sets} sets")
+    if step.rest is not None and step.kind is not StepKind.REST:
+        parts.append(f"rest {format_duration(step.rest)} between")
+    return ", ".join(parts)
+
+
+def origin_label(routine: Routine) -> str:
+    """Where a routine comes from, and what it hides: ``user (overrides bundled)``."""
+    label = ORIGIN_LABELS.get(routine.origin, routine.origin)
+    if routine.overrides:
+        label += (
+            " (overrides " + ", ".join(ORIGIN_LABELS.get(o, o) for o in routine.overrides) + ")"
+        )
+    return label
+
+
+def plan_text(routine: Routine, steps: list[PlanStep], timeline: Timeline) -> str:
+    """The readable plan of ``spasm show``."""
+    lines = [f"{routine.title} ({routine.name})"]
+    if routine.summary:
+        lines.append(routine.summary)
+    facts = []
+    if routine.phase:
+        facts.append(f"phase: {routine.phase}")
+    if routine.tags:
+        facts.append("tags: " + ", ".join(routine.tags))
+    facts.append("from: " + origin_label(routine) + (f" ({routine.path})" if routine.path else ""))
+    lines.append("; ".join(facts))
+    if routine.caution:
+        lines.append(f"Caution: {routine.caution}")
+    if routine.source:
+        lines.append("Source: " + ", ".join(routine.source))
+    lines.append("")
+    group = None
+    for number, plan in enumerate(steps, 1):
+        if plan.group != group and plan.group:
+            lines.append(f"[{plan.group}]")
+        group = plan.group
+        step = plan.step
+        seconds = step_seconds(step)
+        timing = format_duration(seconds) if seconds else "self-paced"
+        lines.append(f"{number:>2}. {step.title}: {describe_step(step)} ({timing})")
+        lines.extend(f"      - {text}" for text in step.instructions)
+    lines.append("")
+    total = timeline.planned_seconds
+    lead_in = routine.effective_lead_in
+    summary = f"Total: {format_duration(total - lead_in if lead_in else total)}"
+    if lead_in:
+        summary += f" plus {format_duration(lead_in)} to get ready"
+    if timeline.self_paced_count:
+        summary += f"; {timeline.self_paced_count} self-paced parts wait for Enter"
+    lines.append(summary)
+    return "\n".join(lines)
+
+
+def step_json(plan: PlanStep) -> dict[str, Any]:
+    """One expanded step as JSON."""
+    step = plan.step
+    out: dict[str, Any] = {
+        "title": step.title,
+        "kind": step.kind.value,
+        "instructions": list(step.instructions),
+        "seconds": step_seconds(step),
+        "from": plan.routine,
+    }
+    for key in ("hold", "reps", "tempo", "relax", "rest", "sets"):
+        value = getattr(step, key)
+        if value is not None:
+            out[key] = value
+    if step.sides:
+        out["sides"] = list(step.sides)
+    if step.alternate:
+        out["alternate"] = True
+    if step.breathe is not None:
+        b = step.breathe
+        out["breathe"] = {
+            "inhale": b.inhale,
+            "hold_in": b.hold_in,
+            "exhale": b.exhale,
+            "hold_out": b.hold_out,
+            "cycles": b.cycle_count,
+        }
+    if plan.group:
+        out["group"] = plan.group
+    return out
+
+
+def routine_json(routine: Routine, total_seconds: float, step_count: int) -> dict[str, Any]:
+    """The summary fields of a routine, as ``spasm list --json`` prints them."""
+    return {
+        "name": routine.name,
+        "title": routine.title,
+        "summary": routine.summary,
+        "phase": routine.phase,
+        "tags": list(routine.tags),
+        "total_seconds": total_seconds,
+        "steps": step_count,
+        "source": routine.origin,
+        "overrides": list(routine.overrides),
+        "path": str(routine.path) if routine.path else None,
+        "caution": routine.caution,
+        "seeds": list(routine.source),
+    }

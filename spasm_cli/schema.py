@@ -1,0 +1,139 @@
+"""The JSON Schema (draft 2020-12) of the routine format, generated from ``model``.
+
+Validation and this schema read the same field tables, so a new key or kind
+appears in both. The schema is what editors use for completion and hover text;
+the loader is stricter where JSON Schema cannot say it (a duration's range in
+text form, the 4-hour total, ``use:`` targets).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spasm_cli.model import (
+    BREATHE_FIELDS,
+    COMMON_STEP_KEYS,
+    KIND_KEYS,
+    MAX_DURATION,
+    NAME_PATTERN,
+    PHASES,
+    ROUTINE_FIELDS,
+    SIDES,
+    STEP_FIELDS,
+    FieldSpec,
+    FieldType,
+    StepKind,
+)
+
+SCHEMA_ID = "https://spasm.invalid/schema/routine-v1.json"
+_NUMBER = r"\d+(?:\.\d+)?"
+DURATION_TEXT_PATTERN = (
+    rf"^\s*(?:{_NUMBER}|(?=\d)(?:{_NUMBER}[hH])?(?:{_NUMBER}[mM])?(?:{_NUMBER}[sS])?"
+    rf"|(?:\d+:)?\d+:[0-5]\d(?:\.\d+)?)\s*$"
+)
+
+
+def _duration(spec: FieldSpec, allow_zero: bool) -> dict[str, Any]:
+    number: dict[str, Any] = {"type": "number", "maximum": MAX_DURATION}
+    number["minimum" if allow_zero else "exclusiveMinimum"] = 0
+    return {
+        "description": spec.description,
+        "anyOf": [number, {"type": "string", "pattern": DURATION_TEXT_PATTERN}],
+    }
+
+
+def _text_or_list(description: str) -> dict[str, Any]:
+    text = {"type": "string", "minLength": 1}
+    return {
+        "description": description,
+        "anyOf": [text, {"type": "array", "items": text, "minItems": 1}],
+    }
+
+
+def field_schema(spec: FieldSpec) -> dict[str, Any]:
+    """The JSON Schema of one field of the format."""
+    kind = spec.type
+    if kind is FieldType.STRING:
+        return {"type": "string", "minLength": 1, "description": spec.description}
+    if kind in (FieldType.TEXT, FieldType.NAMES):
+        return _text_or_list(spec.description)
+    if kind is FieldType.NAME:
+        return {"type": "string", "pattern": NAME_PATTERN, "description": spec.description}
+    if kind is FieldType.TAGS:
+        return {
+            "type": "array",
+            "items": {"type": "string", "pattern": NAME_PATTERN},
+            "minItems": 1,
+            "description": spec.description,
+        }
+    if kind is FieldType.PHASE:
+        return {"enum": list(PHASES), "description": spec.description}
+    if kind in (FieldType.DURATION, FieldType.LEAD_IN):
+        return _duration(spec, allow_zero=kind is FieldType.LEAD_IN)
+    if kind is FieldType.COUNT:
+        return {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": spec.maximum,
+            "description": spec.description,
+        }
+    if kind is FieldType.TRUE:
+        return {"const": True, "description": spec.description}
+    if kind is FieldType.BOOL:
+        return {"type": "boolean", "description": spec.description}
+    if kind is FieldType.SIDES:
+        side = {"enum": list(SIDES)}
+        return {
+            "description": spec.description,
+            "anyOf": [
+                {"enum": ["both", *SIDES]},
+                {"type": "array", "items": side, "minItems": 1, "maxItems": 2, "uniqueItems": True},
+            ],
+        }
+    if kind is FieldType.BREATHE:
+        return {
+            "type": "object",
+            "description": spec.description,
+            "properties": {key: field_schema(sub) for key, sub in BREATHE_FIELDS.items()},
+            "required": [key for key, sub in BREATHE_FIELDS.items() if sub.required],
+            "additionalProperties": False,
+            "oneOf": [{"required": ["cycles"]}, {"required": ["duration"]}],
+        }
+    assert kind is FieldType.STEPS
+    return {
+        "type": "array",
+        "minItems": 1,
+        "items": {"$ref": "#/$defs/step"},
+        "description": spec.description,
+    }
+
+
+def _step_kind_schema(kind: StepKind) -> dict[str, Any]:
+    keys = (*COMMON_STEP_KEYS, *KIND_KEYS[kind])
+    return {
+        "title": f"{kind.value} step",
+        "type": "object",
+        "properties": {key: field_schema(STEP_FIELDS[key]) for key in keys},
+        "required": [kind.value],
+        "additionalProperties": False,
+    }
+
+
+def routine_schema() -> dict[str, Any]:
+    """The whole JSON Schema document for a routine file."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "spasm routine (format version 1)",
+        "description": "A guided routine for spasm: breathing, stretches and exercises, step by step.",
+        "type": "object",
+        "properties": {key: field_schema(spec) for key, spec in ROUTINE_FIELDS.items()},
+        "required": [key for key, spec in ROUTINE_FIELDS.items() if spec.required],
+        "additionalProperties": False,
+        "$defs": {
+            "step": {
+                "description": "A step does exactly one of: hold, reps, breathe, rest (alone), wait, use.",
+                "oneOf": [_step_kind_schema(kind) for kind in StepKind],
+            }
+        },
+    }

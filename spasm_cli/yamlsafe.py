@@ -1,0 +1,169 @@
+"""Reading YAML the way a compiler reads source: safely, with every place known.
+
+PyYAML composes the text into nodes that carry their line and column; this
+module turns those nodes into plain Python values (dicts, lists, str, int,
+float, bool, None) while recording where each value and each key came from.
+Only the standard YAML types are built: explicit tags such as
+``!!python/object`` are refused, duplicate keys are refused, and anchors and
+aliases may not expand past a sane number of values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from spasm_cli.errors import Problem
+
+Path_ = tuple[str | int, ...]
+
+MAX_VALUES = 20_000  # values after alias expansion; a real routine has a few hundred
+MAX_DEPTH = 32  # nesting of mappings and lists; a routine needs 4
+_FLOW_BRACKETS = re.compile(r"[\[\]{}]")
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
+
+
+@dataclass
+class Located:
+    """A document as plain values, plus where each value and key starts (1-based)."""
+
+    value: Any
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def place(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value (or the key) at ``path``, else of its nearest parent."""
+        table = self.keys if key else self.values
+        if path in table:
+            return table[path]
+        while path:
+            path = path[:-1]
+            if path in self.values:
+                return self.values[path]
+        return (1, 1)
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        self.message = message
+
+
+def _loader_class() -> type[Any]:
+    # The C loader is several times faster (it matters for `spasm list` over
+    # thousands of routines); the pure-Python one gives the same nodes.
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_located(text: str, filename: str) -> Located | list[Problem]:
+    """Parse ``text`` into a ``Located`` document, or return the problems found.
+
+    An empty document gives a ``Located`` whose value is None.
+    """
+    depth_problem = _check_flow_depth(text, filename)
+    if depth_problem:
+        return [depth_problem]
+    try:
+        node = yaml.compose(text, Loader=_loader_class())
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(part for part in (err.context, err.problem) if part)
+        return [Problem(filename, line, column, "YAML", f"syntax error: {what}")]
+    except yaml.YAMLError as err:
+        return [Problem(filename, 1, 1, "YAML", f"syntax error: {err}")]
+    except RecursionError:
+        return [Problem(filename, 1, 1, "YAML", f"nested deeper than {MAX_DEPTH} levels")]
+    located = Located(None)
+    if node is None:
+        return located
+    builder = _Builder(located)
+    try:
+        located.value = builder.build(node, (), 0)
+    except _Refused as refused:
+        return [Problem(filename, refused.line, refused.column, "YAML", refused.message)]
+    return located
+
+
+def _check_flow_depth(text: str, filename: str) -> Problem | None:
+    # libyaml composes nested flow collections recursively in C, where a
+    # hostile file of a million '[' could exhaust the stack before Python can
+    # object; count bracket depth first (brackets inside strings count too,
+    # which only makes the check stricter than needed).
+    if "[" not in text and "{" not in text:
+        return None
+    depth = 0
+    for match in _FLOW_BRACKETS.finditer(text):
+        if match.group() in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                offset = match.start()
+                line = text.count("\n", 0, offset) + 1
+                column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+                return Problem(
+                    filename, line, column, "YAML", f"nested deeper than {MAX_DEPTH} levels"
+                )
+        elif depth:
+            depth -= 1
+    return None
+
+
+class _Builder:
+    def __init__(self, located: Located) -> None:
+        self.located = located
+        self.count = 0
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _Refused(line, column, f"anchors and aliases expand past {MAX_VALUES} values")
+        if depth > MAX_DEPTH:
+            raise _Refused(line, column, f"nested deeper than {MAX_DEPTH} levels")
+        self.located.values.setdefault(path, (line, column))
+        if node.tag not in _STANDARD_TAGS:
+            raise _Refused(line, column, _tag_message(node.tag))
+        if isinstance(node, yaml.ScalarNode):
+            return self.constructor.construct_object(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [
+                self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)
+            ]
+        assert isinstance(node, yaml.MappingNode)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key_line, key_column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(key_line, key_column, "merge keys (<<) are not supported")
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _STANDARD_TAGS:
+                raise _Refused(key_line, key_column, "keys must be plain words")
+            key = self.constructor.construct_object(key_node)
+            if not isinstance(key, str):
+                key = str(key).lower() if isinstance(key, bool) else str(key)
+            if key in result:
+                first = self.located.keys.get((*path, key), (0, 0))[0]
+                raise _Refused(
+                    key_line, key_column, f"duplicate key '{key}' (first given on line {first})"
+                )
+            key_path = (*path, key)
+            self.located.keys[key_path] = (key_line, key_column)
+            result[key] = self.build(value_node, key_path, depth + 1)
+        return result
+
+
+def _tag_message(tag: str) -> str:
+    if tag.startswith("tag:yaml.org,2002:python/"):
+        shown = "!!" + tag.removeprefix("tag:yaml.org,2002:")
+        return f"tag '{shown}' is not allowed: Python-specific tags are never loaded"
+    shown = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
+    return f"tag '{shown}' is not allowed (only plain YAML values: text, numbers, true/false, lists, mappings)"
