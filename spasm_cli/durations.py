@@ -11,9 +11,13 @@ import math
 import re
 
 _UNITS = {"h": 3600.0, "m": 60.0, "s": 1.0}
-_UNIT_FORM = re.compile(r"^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$")
-_CLOCK_FORM = re.compile(r"^(?:(\d+):)?(\d+):([0-5]\d(?:\.\d+)?)$")
-_NUMBER_FORM = re.compile(r"^\d+(?:\.\d+)?$")
+# re.ASCII: \d would also take other scripts' digits ("٣٠s"), which the JSON
+# Schema (and every editor using it) refuses; the two must agree.
+_UNIT_FORM = re.compile(
+    r"^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$", re.ASCII
+)
+_CLOCK_FORM = re.compile(r"^(?:(\d+):)?(\d+):([0-5]\d(?:\.\d+)?)$", re.ASCII)
+_NUMBER_FORM = re.compile(r"^\d+(?:\.\d+)?$", re.ASCII)
 
 DURATION_HELP = "a duration like 30, 2.5, '30s', '2m', '1m30s' or '1:30'"
 

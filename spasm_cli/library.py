@@ -15,12 +15,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spasm_cli import paths
+from spasm_cli.durations import format_duration
 from spasm_cli.errors import Problem, RoutineError, RoutineNotFound
 from spasm_cli.loader import load_routine
 from spasm_cli.model import MAX_ROUTINE_SECONDS, NAME_PATTERN, Routine, Step, StepKind
 
 _NAME = re.compile(NAME_PATTERN)
 SUFFIXES = (".yaml", ".yml")
+# Segments of one expanded routine: the largest legal step (500 held reps,
+# 50 sets, both sides) makes about 200,000.
+MAX_SEGMENTS = 250_000
+_MAX_USE_PROBLEMS = 100
 
 # How each origin is called in `spasm list`.
 ORIGIN_LABELS = {
@@ -90,7 +95,9 @@ class Library:
 
     def __init__(self, dirs: Sequence[RoutineDir]) -> None:
         self.dirs = list(dirs)
-        self._loaded: dict[Path, Routine | RoutineError] = {}
+        # Keyed by origin too: the same file read as a path and as a folder's
+        # routine differs (origin, name check, where its `use:` looks first).
+        self._loaded: dict[tuple[Path, str], Routine | RoutineError] = {}
 
     # -- single routines ----------------------------------------------------------
 
@@ -102,25 +109,15 @@ class Library:
         ]
 
     def _load(self, path: Path, origin: str) -> Routine:
-        cached = self._loaded.get(path)
+        cached = self._loaded.get((path, origin))
         if cached is None:
             try:
-                cached = load_routine(path, display=_display(path), origin=origin)
+                cached = load_routine(
+                    path, display=_display(path), origin=origin, match_name=origin != "path"
+                )
             except RoutineError as err:
                 cached = err
-            if isinstance(cached, Routine) and origin != "path" and cached.name != path.stem:
-                cached = RoutineError(
-                    [
-                        Problem(
-                            _display(path),
-                            1,
-                            1,
-                            "name",
-                            f"name '{cached.name}' does not match the file name '{path.name}' (expected name: {path.stem})",
-                        )
-                    ]
-                )
-            self._loaded[path] = cached
+            self._loaded[path, origin] = cached
         if isinstance(cached, RoutineError):
             raise cached
         return cached
@@ -154,8 +151,22 @@ class Library:
     def resolve(self, arg: str) -> Routine:
         """A routine by name, or by file path when ``arg`` looks like one."""
         if looks_like_path(arg):
-            return self._load(Path(arg).expanduser(), "path")
+            path = Path(arg).expanduser()
+            return self._load(path, self._origin_of(path))
         return self.get(arg)
+
+    def _origin_of(self, path: Path) -> str:
+        # A file inside a lookup folder is checked as that folder's routine
+        # (its name: must match its file name), so `spasm validate` of a
+        # user routine catches what would make `spasm routine NAME` fail.
+        try:
+            parent = path.parent.resolve()
+            for folder in self.dirs:
+                if folder.path.resolve() == parent:
+                    return folder.origin
+        except OSError:
+            pass
+        return "path"
 
     # -- listing ------------------------------------------------------------------
 
@@ -190,14 +201,33 @@ class Library:
         Raises ``RoutineError`` for a ``use:`` of an unknown or invalid routine,
         a cycle of ``use:``, or a routine longer than 4 hours in all.
         """
+        from spasm_cli.timeline import step_size  # timeline knows steps, not the reverse
+
         problems: list[Problem] = []
-        steps = list(
-            _expand(
-                routine, self._lookup_for(routine), problems, (routine.name,), _Overrides(), None
-            )
-        )
+        steps: list[PlanStep] = []
+        total, segments = 0.0, 0
+        for plan in _expand(
+            routine, self._lookup_for(routine), problems, (routine.name,), _Overrides(), None
+        ):
+            seconds, count = step_size(plan.step)
+            total += seconds
+            segments += count
+            steps.append(plan)
+            if segments > MAX_SEGMENTS:
+                # Self-paced reps count no time, and `use:` multiplies steps:
+                # without this bound a small file could expand to billions of
+                # segments and hang `spasm list`.
+                problems.append(
+                    Problem(
+                        _routine_display(routine),
+                        1,
+                        1,
+                        "steps",
+                        f"routine expands to more than {MAX_SEGMENTS} parts (holds, reps, breaths, rests)",
+                    )
+                )
+                break
         if not problems:
-            total = sum(_step_seconds(plan.step) for plan in steps)
             if total > MAX_ROUTINE_SECONDS:
                 problems.append(
                     Problem(
@@ -205,7 +235,7 @@ class Library:
                         1,
                         1,
                         "steps",
-                        f"routine lasts {total / 3600:.1f} hours in all (expected at most 4 hours)",
+                        f"routine lasts {format_duration(total)} in all (expected at most 4 hours)",
                     )
                 )
         if problems:
@@ -289,6 +319,10 @@ def _expand(
     group: str | None,
 ) -> Iterator[PlanStep]:
     for index, step in enumerate(routine.steps):
+        if len(problems) >= _MAX_USE_PROBLEMS:
+            # A routine using, 300 times, one that uses a missing one 300
+            # times would otherwise report (and take the time for) 90,000.
+            return
         if step.kind is not StepKind.USE:
             yield PlanStep(overrides.apply(step), routine.name, group)
             continue
@@ -316,7 +350,7 @@ def _expand(
             problems.append(
                 Problem(display, step.line, 1, where, f"use: of invalid routine '{step.use}'")
             )
-            problems.extend(err.problems)
+            problems.extend(p for p in err.problems if p not in problems)
             continue
         yield from _expand(
             child,
@@ -326,10 +360,3 @@ def _expand(
             overrides.inner(step),
             step.title or child.title,
         )
-
-
-def _step_seconds(step: Step) -> float:
-    # Imported here to keep the dependency one way: timeline knows steps.
-    from spasm_cli.timeline import step_segments
-
-    return sum(segment.duration or 0.0 for segment in step_segments(step, 0, 1))

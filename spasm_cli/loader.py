@@ -75,15 +75,26 @@ def read_bytes(path: Path, display: str) -> bytes:
     return data
 
 
-def load_routine(path: Path, *, display: str | None = None, origin: str = "path") -> Routine:
+def load_routine(
+    path: Path, *, display: str | None = None, origin: str = "path", match_name: bool = False
+) -> Routine:
     """Read, parse and validate the routine file at ``path``.
 
     ``display`` is how the file is named in messages (defaults to the path as
-    given). ``use:`` references are not resolved here; see ``library``.
+    given). With ``match_name`` (a file in a routines folder, found by its file
+    name) a ``name:`` other than the file name is a problem. ``use:``
+    references are not resolved here; see ``library``.
     """
     shown = display if display is not None else str(path)
     data = read_bytes(path, shown)
-    return parse_routine(data, shown, default_name=path.stem, path=path, origin=origin)
+    return parse_routine(
+        data,
+        shown,
+        default_name=path.stem,
+        path=path,
+        origin=origin,
+        expected_name=path.stem if match_name else None,
+    )
 
 
 def parse_routine(
@@ -93,6 +104,7 @@ def parse_routine(
     default_name: str | None = None,
     path: Path | None = None,
     origin: str = "path",
+    expected_name: str | None = None,
 ) -> Routine:
     """Validate routine ``data`` (the file's bytes) named ``display`` in messages."""
     text = _decode(data, display)
@@ -100,7 +112,7 @@ def parse_routine(
     if isinstance(located, list):
         raise RoutineError(located)
     checker = _Checker(located, display)
-    routine = checker.routine(default_name)
+    routine = checker.routine(default_name, expected_name)
     if checker.problems or routine is None:
         raise RoutineError(checker.problems)
     digest = hashlib.sha256(data).hexdigest()
@@ -127,7 +139,10 @@ def _decode(data: bytes, display: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
-        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        # Columns count characters, as editors do, not bytes; all before the
+        # bad byte decoded fine.
+        line_start = data.rfind(b"\n", 0, err.start) + 1
+        column = len(data[line_start : err.start].decode("utf-8")) + 1
         byte = data[err.start]
         raise RoutineError(
             [Problem(display, line, column, "file", f"is not UTF-8 text (byte 0x{byte:02x})")]
@@ -183,7 +198,7 @@ class _Checker:
 
     # -- the document ---------------------------------------------------------
 
-    def routine(self, default_name: str | None) -> Routine | None:
+    def routine(self, default_name: str | None, expected_name: str | None = None) -> Routine | None:
         doc = self.located.value
         if doc is None:
             self.report((), "file is empty (expected a routine: title and steps)")
@@ -202,6 +217,13 @@ class _Checker:
                     f"the file name {default_name!r} is not a routine name "
                     "(expected name: with lowercase letters, digits and dashes)",
                 )
+        elif expected_name is not None and name != expected_name:
+            self.report(
+                ("name",),
+                f"name '{name}' does not match the file name (expected name: {expected_name}, "
+                "or rename the file)",
+            )
+            name = None
         if "steps" not in values or "title" not in values or name is None:
             return None
         return Routine(
@@ -448,6 +470,9 @@ class _Checker:
 
     def step_kind(self, raw: dict[str, Any], path: Path_) -> StepKind | None:
         kinds = [kind for kind in _KIND_ORDER if kind.value in raw]
+        if kinds and kinds[0] is StepKind.USE:
+            # Beside use:, reps (like hold and sets) overrides the included steps.
+            kinds = [kind for kind in kinds if kind is not StepKind.REPS]
         if not kinds or kinds[0] in (StepKind.BREATHE, StepKind.WAIT):
             # hold alone is a kind; beside breathe or wait it is a second kind.
             if "hold" in raw:

@@ -26,10 +26,11 @@ from spasm_cli.model import (
 )
 
 SCHEMA_ID = "https://spasm.invalid/schema/routine-v1.json"
-_NUMBER = r"\d+(?:\.\d+)?"
+# [0-9], not \d: Python's \d takes any script's digits, ECMA's (editors') only ASCII.
+_NUMBER = r"[0-9]+(?:\.[0-9]+)?"
 DURATION_TEXT_PATTERN = (
-    rf"^\s*(?:{_NUMBER}|(?=\d)(?:{_NUMBER}[hH])?(?:{_NUMBER}[mM])?(?:{_NUMBER}[sS])?"
-    rf"|(?:\d+:)?\d+:[0-5]\d(?:\.\d+)?)\s*$"
+    rf"^\s*(?:{_NUMBER}|(?=[0-9])(?:{_NUMBER}[hH])?(?:{_NUMBER}[mM])?(?:{_NUMBER}[sS])?"
+    rf"|(?:[0-9]+:)?[0-9]+:[0-5][0-9](?:\.[0-9]+)?)\s*$"
 )
 
 

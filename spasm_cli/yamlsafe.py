@@ -23,6 +23,13 @@ Path_ = tuple[str | int, ...]
 MAX_VALUES = 20_000  # values after alias expansion; a real routine has a few hundred
 MAX_DEPTH = 32  # nesting of mappings and lists; a routine needs 4
 _FLOW_BRACKETS = re.compile(r"[\[\]{}]")
+# Below this many characters a document cannot nest deeply enough (two
+# characters a level, "- - - x") to exhaust the composer's C stack, which
+# takes over 10,000 levels; longer texts get an event scan first.
+_DEEP_SCAN_CHARS = 8192
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
@@ -69,11 +76,13 @@ def load_located(text: str, filename: str) -> Located | list[Problem]:
 
     An empty document gives a ``Located`` whose value is None.
     """
-    depth_problem = _check_flow_depth(text, filename)
+    depth_problem = _check_flow_depth(text, filename) or _check_block_depth(text, filename)
     if depth_problem:
         return [depth_problem]
     try:
         node = yaml.compose(text, Loader=_loader_class())
+    except yaml.reader.ReaderError as err:
+        return [_reader_problem(text, filename, err)]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -115,6 +124,51 @@ def _check_flow_depth(text: str, filename: str) -> Problem | None:
         elif depth:
             depth -= 1
     return None
+
+
+def _check_block_depth(text: str, filename: str) -> Problem | None:
+    # libyaml's parser keeps its own stack, but the composer recurses once per
+    # level: "- - - ... x" a few hundred thousand levels deep crashes the
+    # process (SIGSEGV) before the builder below can count the depth.
+    if len(text) <= _DEEP_SCAN_CHARS:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_loader_class()):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                    return Problem(
+                        filename,
+                        line,
+                        column,
+                        "YAML",
+                        f"nested deeper than {MAX_DEPTH} levels",
+                    )
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # composing reports it, with its place
+    return None
+
+
+def _reader_problem(text: str, filename: str, err: yaml.reader.ReaderError) -> Problem:
+    # A ReaderError carries an offset (in bytes from libyaml, in characters
+    # from the pure-Python reader) and no line; find the character itself.
+    bad = _NON_PRINTABLE.search(text)
+    offset = bad.start() if bad else min(max(err.position, 0), len(text))
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    code = ord(text[offset]) if offset < len(text) else err.character
+    return Problem(
+        filename,
+        line,
+        column,
+        "YAML",
+        f"character U+{code:04X} is not allowed in YAML text (expected printable characters)",
+    )
 
 
 class _Builder:
