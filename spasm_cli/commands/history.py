@@ -1,0 +1,125 @@
+"""``spasm history``, ``stats``, ``export`` and ``safety``: thin Typer commands.
+
+Each parses its options, asks the core (``history``, ``stats``, ``export``,
+``safety``) and draws through ``screen.history_view``. Those modules are
+imported inside the commands so that ``spasm --help`` and ``spasm list`` never
+load sqlite3 or Rich. Errors are ``SpasmError``s, reported by the main CLI.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+if TYPE_CHECKING:
+    from spasm_cli.history import SessionRecord
+
+
+class ExportFormat(str, Enum):
+    """The formats ``spasm export`` writes."""
+
+    CSV = "csv"
+    JSON = "json"
+
+
+def history_path() -> Path:
+    """The history database file, in the user data folder (honours XDG_DATA_HOME)."""
+    from spasm_cli.history import default_path
+    from spasm_cli.paths import data_dir
+
+    return default_path(data_dir())
+
+
+def _load(limit: int | None = None, routine: str | None = None) -> list[SessionRecord]:
+    from spasm_cli.history import HistoryStore
+
+    path = history_path()
+    # Looking at history must not create a database as a side effect.
+    if not path.exists():
+        return []
+    with HistoryStore(path) as store:
+        return store.sessions(limit=limit, routine=routine)
+
+
+def history_command(
+    limit: Annotated[
+        int,
+        typer.Option("--limit", "-n", min=0, help="Show at most this many sessions (0: all)."),
+    ] = 20,
+    routine: Annotated[
+        Optional[str],  # noqa: UP045 - Typer reads this annotation at run time on 3.10
+        typer.Option("--routine", "-r", help="Only sessions of this routine."),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a JSON list with every field.")
+    ] = False,
+) -> None:
+    """Show past sessions, newest first."""
+    records = _load(limit=limit or None, routine=routine)
+    if as_json:
+        from spasm_cli.export import to_json
+
+        typer.echo(to_json(records), nl=False)
+        return
+    from spasm_cli.screen.history_view import render_history, stdout_console
+
+    render_history(stdout_console(), records)
+
+
+def stats_command() -> None:
+    """Show streaks, weekly minutes and pain before/after per routine."""
+    from datetime import date
+
+    from spasm_cli.screen.history_view import render_stats, stdout_console
+    from spasm_cli.stats import summarize
+
+    render_stats(stdout_console(), summarize(_load(), date.today()))
+
+
+def export_command(
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="csv or json.", case_sensitive=False)
+    ] = ExportFormat.CSV,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045 - as above
+        typer.Option(
+            "--output", "-o", help="Write to this file instead of stdout.", dir_okay=False
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite --output if it exists.")
+    ] = False,
+) -> None:
+    """Export every recorded session as CSV or JSON."""
+    from spasm_cli.export import render, write_file
+
+    records = _load()
+    text = render(records, fmt.value)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    write_file(text, output, force=force)
+    noun = "session" if len(records) == 1 else "sessions"
+    typer.echo(f"Exported {len(records)} {noun} to {output}", err=True)
+
+
+def safety_command() -> None:
+    """Show the warning signs that need a doctor (quoted from the seeds)."""
+    from spasm_cli import safety
+    from spasm_cli.paths import data_dir
+    from spasm_cli.screen.history_view import render_safety, stdout_console
+
+    render_safety(stdout_console())
+    # Read on purpose, so the first `spasm routine` need not show them again.
+    safety.mark_shown(data_dir())
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``history``, ``stats``, ``export`` and ``safety`` to ``app``."""
+    app.command("history")(history_command)
+    app.command("stats")(stats_command)
+    app.command("export")(export_command)
+    app.command("safety")(safety_command)

@@ -1,0 +1,233 @@
+"""Drawing history, stats and the safety notice with Rich.
+
+Takes plain data (records, ``Stats``, the safety quotes) and a ``Console``; the
+commands decide what to show. User text (routine titles) is always passed as
+``Text`` so brackets in it are never read as Rich markup.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from spasm_cli import safety
+from spasm_cli.history import SessionRecord, SessionStatus
+from spasm_cli.stats import PainSummary, Stats, WeekTotal
+
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+_FULL = "█"
+
+_STATUS_STYLE = {
+    SessionStatus.FINISHED: "green",
+    SessionStatus.STOPPED: "yellow",
+    SessionStatus.INTERRUPTED: "yellow",
+    SessionStatus.RUNNING: "cyan",
+    SessionStatus.UNKNOWN: "red",
+}
+
+
+def stdout_console() -> Console:
+    """A console on stdout, for commands that must not import Rich themselves."""
+    return Console(highlight=False)
+
+
+def stderr_console() -> Console:
+    """A console on stderr, for notices that must not mix with piped output."""
+    return Console(stderr=True, highlight=False)
+
+
+def bar(value: float, largest: float, width: int) -> str:
+    """A horizontal bar ``width`` cells long at ``largest``, in eighths of a cell."""
+    if largest <= 0 or value <= 0 or width <= 0:
+        return ""
+    eighths = round(value / largest * width * 8)
+    eighths = max(eighths, 1)  # a week with any practice shows something
+    full, rest = divmod(eighths, 8)
+    return _FULL * full + (_EIGHTHS[rest] if rest else "")
+
+
+def minutes_seconds(seconds: float | None) -> str:
+    """``12:05`` for 725 s; ``-`` when unknown."""
+    if seconds is None:
+        return "-"
+    whole = int(round(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _pain(before: int | None, after: int | None) -> str:
+    if before is None and after is None:
+        return ""
+    left = "-" if before is None else str(before)
+    right = "-" if after is None else str(after)
+    return f"{left} → {right}"
+
+
+# Below this width tables become unreadable; sessions are listed as lines instead.
+NARROW = 60
+
+
+def _session_lines(r: SessionRecord) -> Text:
+    text = Text()
+    text.append(r.local_start.strftime("%Y-%m-%d %H:%M"), style="bold")
+    text.append("  ")
+    text.append(r.routine)
+    text.append("\n  ")
+    text.append(r.status.value, style=_STATUS_STYLE[r.status])
+    text.append(f", {minutes_seconds(r.active_seconds)} of {minutes_seconds(r.planned_seconds)}")
+    pain = _pain(r.pain_before, r.pain_after)
+    if pain:
+        text.append(f", pain {pain}")
+    return text
+
+
+def render_history(console: Console, records: Sequence[SessionRecord]) -> None:
+    """Sessions in the order given (newest first from the store): a table, or lines when narrow."""
+    if not records:
+        console.print("No sessions recorded yet. Run one with `spasm routine NAME`.")
+        return
+    if console.width < NARROW:
+        console.print(Text("Recent sessions", style="bold"))
+        for r in records:
+            console.print(_session_lines(r))
+        return
+    # No rules between columns and merged number columns: the table must fit
+    # 80 columns without cutting routine names short.
+    table = Table(
+        title="Recent sessions",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    table.add_column("started", no_wrap=True)
+    table.add_column("routine", overflow="fold")
+    table.add_column("status", no_wrap=True)
+    table.add_column("active/plan", justify="right", no_wrap=True)
+    table.add_column("done/skip", justify="right", no_wrap=True)
+    table.add_column("pain", justify="center", no_wrap=True)
+    for r in records:
+        table.add_row(
+            r.local_start.strftime("%Y-%m-%d %H:%M"),
+            Text(r.routine),
+            Text(r.status.value, style=_STATUS_STYLE[r.status]),
+            f"{minutes_seconds(r.active_seconds)}/{minutes_seconds(r.planned_seconds)}",
+            f"{r.done}/{r.skipped}",
+            _pain(r.pain_before, r.pain_after),
+        )
+    console.print(table)
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _week_rows(console: Console, weeks: Sequence[WeekTotal]) -> None:
+    largest = max((w.active_minutes for w in weeks), default=0.0)
+    # label (8) + gaps + "12 sessions  345 min" (about 22) around the bar
+    width = max(8, min(40, console.width - 34))
+    for w in weeks:
+        line = Text()
+        line.append(f"{w.label}  ", style="dim")
+        line.append(bar(w.active_minutes, largest, width).ljust(width), style="cyan")
+        sessions = "session" if w.sessions == 1 else "sessions"
+        line.append(f"  {w.sessions:>2} {sessions:<8} {w.active_minutes:>4.0f} min")
+        console.print(line, no_wrap=True, overflow="ellipsis")
+
+
+def _avg(value: float | None, n: int, signed: bool = False) -> str:
+    if value is None:
+        return "-"
+    number = f"{value:+.1f}" if signed else f"{value:.1f}"
+    return f"{number} ({n})"
+
+
+def _pain_table(pain: Sequence[PainSummary]) -> Table:
+    table = Table(
+        title="Pain 0-10: average (sessions scored)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    table.add_column("routine")
+    table.add_column("sessions", justify="right")
+    table.add_column("before", justify="right")
+    table.add_column("after", justify="right")
+    table.add_column("change", justify="right")
+    for p in pain:
+        change_style = ""
+        if p.change is not None:
+            change_style = "green" if p.change < 0 else "red" if p.change > 0 else ""
+        table.add_row(
+            Text(p.routine),
+            str(p.sessions),
+            _avg(p.before, p.before_n),
+            _avg(p.after, p.after_n),
+            Text(_avg(p.change, p.change_n, signed=True), style=change_style),
+        )
+    return table
+
+
+def render_stats(console: Console, stats: Stats) -> None:
+    """Streaks, the weekly bar chart and the pain table."""
+    if stats.total_sessions == 0:
+        console.print("No sessions recorded yet. Run one with `spasm routine NAME`.")
+        return
+    s = stats.streaks
+    console.print(Text.assemble(("Current streak: ", "bold"), _days(s.current)))
+    console.print(Text.assemble(("Longest streak: ", "bold"), _days(s.longest)))
+    _print_wrapped(
+        console, "A day counts when a session finished or ran at least a minute.", style="dim"
+    )
+    console.print()
+    console.print(Text(f"Last {len(stats.weeks)} weeks (active minutes)", style="bold"))
+    _week_rows(console, stats.weeks)
+    console.print()
+    if console.width >= NARROW:
+        console.print(_pain_table(stats.pain))
+        return
+    console.print(Text("Pain 0-10: average (sessions scored)", style="bold"))
+    for p in stats.pain:
+        console.print(Text(f"{p.routine}: {p.sessions} sessions"))
+        _print_wrapped(
+            console,
+            f"before {_avg(p.before, p.before_n)}, after {_avg(p.after, p.after_n)}, "
+            f"change {_avg(p.change, p.change_n, signed=True)}",
+            bullet=True,
+        )
+
+
+def _print_wrapped(console: Console, text: str, style: str = "", bullet: bool = False) -> None:
+    # textwrap rather than a Rich grid: wrapped lines hang under the text and
+    # carry no trailing padding, which screen readers and copy-paste prefer.
+    width = max(20, console.width - 1)
+    if bullet:
+        lines = textwrap.wrap(text, width, initial_indent="  • ", subsequent_indent="    ")
+    else:
+        lines = textwrap.wrap(text, width)
+    for line in lines:
+        console.print(Text(line, style=style), no_wrap=True, overflow="ignore")
+
+
+def render_safety(console: Console, *, first_run: bool = False) -> None:
+    """The warning signs and cautions, quoted, with their seed files."""
+    console.print(Text(safety.WARNING_HEADING, style="bold red"))
+    _print_wrapped(console, safety.WARNING_INTRO)
+    for q in safety.WARNING_SIGNS:
+        _print_wrapped(console, q.text, bullet=True)
+    _print_wrapped(console, safety.sources_line(safety.WARNING_SIGNS), style="dim")
+    console.print()
+    console.print(Text(safety.CAUTION_HEADING, style="bold"))
+    for q in safety.CAUTIONS:
+        _print_wrapped(console, q.text, bullet=True)
+    _print_wrapped(console, safety.sources_line(safety.CAUTIONS), style="dim")
+    if first_run:
+        console.print()
+        _print_wrapped(console, safety.SEE_AGAIN)

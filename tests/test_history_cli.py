@@ -1,0 +1,188 @@
+"""`spasm history`, `stats`, `export` and `safety` through Typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from spasm_cli.commands.history import history_path, register
+from spasm_cli.errors import StorageError, UsageError
+from spasm_cli.events import EndStatus
+from spasm_cli.export import from_csv, from_json
+from spasm_cli.history import HistoryStore
+from spasm_cli.safety import should_show_first_run
+
+ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    application = typer.Typer()
+    register(application)
+    return application
+
+
+def run(app: typer.Typer, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args), env=ENV)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.output
+
+
+def _fill() -> None:
+    today = datetime.now().astimezone().replace(hour=8, minute=0, second=0, microsecond=0)
+    with HistoryStore(history_path()) as store:
+        for days_ago, routine, before, after, status in [
+            (2, "acute-relief", 7, 4, EndStatus.FINISHED),
+            (1, "acute-relief", 6, 3, EndStatus.FINISHED),
+            (1, "core-beginner", 3, 7, EndStatus.STOPPED),
+            (0, "acute-relief", 5, None, EndStatus.INTERRUPTED),
+        ]:
+            start = today - timedelta(days=days_ago)
+            sid = store.start_session(
+                routine,
+                "a" * 64,
+                routine.replace("-", " ").capitalize(),
+                600,
+                pain_before=before,
+                started_at=start,
+            )
+            store.end_session(
+                sid,
+                status,
+                540 if status is EndStatus.FINISHED else 95,
+                20,
+                1,
+                ended_at=start + timedelta(minutes=10),
+                pain_after=after,
+            )
+
+
+def test_paths_follow_xdg_data_home(app: typer.Typer, tmp_path: Path) -> None:
+    assert history_path() == tmp_path / "data" / "spasm" / "history.sqlite3"
+
+
+def test_empty_history_creates_nothing(app: typer.Typer, tmp_path: Path) -> None:
+    code, out = run(app, "history")
+    assert code == 0 and "No sessions recorded yet" in out
+    assert run(app, "history", "--json") == (0, "[]\n")
+    code, out = run(app, "stats")
+    assert code == 0 and "No sessions" in out
+    assert not (tmp_path / "data").exists()
+
+
+def test_history_table_and_filters(app: typer.Typer) -> None:
+    _fill()
+    code, out = run(app, "history")
+    assert code == 0
+    assert "Recent sessions" in out
+    for word in ("acute-relief", "core-beginner", "finished", "stopped", "interrupted", "7 → 4"):
+        assert word in out
+    code, out = run(app, "history", "--routine", "core-beginner")
+    assert "core-beginner" in out and "acute-relief" not in out
+    data = json.loads(run(app, "history", "--json", "--limit", "2")[1])
+    assert len(data) == 2 and data[0]["status"] == "interrupted"  # newest first
+    assert {
+        "id",
+        "routine",
+        "routine_hash",
+        "title",
+        "started_at",
+        "ended_at",
+        "status",
+        "planned_seconds",
+        "active_seconds",
+        "done",
+        "skipped",
+        "pain_before",
+        "pain_after",
+        "utc_offset_seconds",
+    } <= set(data[0])
+    assert len(json.loads(run(app, "history", "--json", "--limit", "0")[1])) == 4
+    code, out = run(app, "history", "--limit", "-1")
+    assert code == 2
+
+
+def test_stats_output(app: typer.Typer) -> None:
+    _fill()
+    code, out = run(app, "stats")
+    assert code == 0, out
+    # today's session was interrupted after 95 s: it still counts (over a minute)
+    assert "Current streak: 3 days" in out and "Longest streak: 3 days" in out
+    assert "Last 8 weeks" in out and "█" in out
+    assert "acute-relief" in out and "6.0 (3)" in out  # average before over 3 sessions
+    assert "-3.0 (2)" in out  # average change where both were given
+    assert "+4.0 (1)" in out  # core-beginner got worse
+
+
+def test_export_stdout_and_file(app: typer.Typer, tmp_path: Path) -> None:
+    _fill()
+    code, out = run(app, "export", "--format", "json")
+    assert code == 0 and len(from_json(out)) == 4
+    code, out = run(app, "export")  # csv by default
+    assert code == 0 and out.startswith("id,routine,") and len(from_csv(out)) == 4
+    target = tmp_path / "out.csv"
+    code, out = run(app, "export", "--format", "csv", "--output", str(target))
+    assert code == 0 and "Exported 4 sessions" in out
+    assert len(from_csv(target.read_text())) == 4
+    with pytest.raises(UsageError, match="already exists"):
+        run(app, "export", "--format", "json", "--output", str(target))
+    assert from_csv(target.read_text())  # untouched
+    code, _ = run(app, "export", "--format", "json", "--output", str(target), "--force")
+    assert code == 0 and len(from_json(target.read_text())) == 4
+    assert run(app, "export", "--format", "xml")[0] == 2
+
+
+def test_corrupt_database_reaches_the_cli_as_storage_error(app: typer.Typer) -> None:
+    path = history_path()
+    path.parent.mkdir(parents=True)
+    path.write_text("not sqlite at all" * 100)
+    with pytest.raises(StorageError, match="moved aside"):
+        run(app, "history")
+    assert run(app, "history")[0] == 0  # a fresh start
+
+
+def test_safety_command(app: typer.Typer, tmp_path: Path) -> None:
+    code, out = run(app, "safety")
+    assert code == 0
+    out = " ".join(out.split())  # the text is wrapped to the terminal
+    assert "When to see a doctor" in out
+    assert "bladder or bowel" in out and "below the knee" in out
+    assert "002_a8755f4e4cbf7c52.txt" in out
+    assert "sharp increase in pain" in out
+    assert not should_show_first_run(tmp_path / "data" / "spasm")
+
+
+def test_history_during_a_running_session(app: typer.Typer) -> None:
+    _fill()
+    with HistoryStore(history_path()) as store:  # this process: alive, so still running
+        store.start_session("breathing", "b" * 64, "Breathing", 300)
+        data = json.loads(run(app, "history", "--json", "--routine", "breathing")[1])
+    assert [d["status"] for d in data] == ["running"]
+
+
+def test_narrow_terminal_lists_instead_of_cutting(app: typer.Typer) -> None:
+    _fill()
+    for command in ("history", "stats"):
+        result = CliRunner().invoke(app, [command], env={**ENV, "COLUMNS": "40"})
+        assert result.exit_code == 0
+        assert "…" not in result.output
+        assert all(len(line) <= 40 for line in result.output.splitlines())
+        assert "core-beginner" in result.output
+
+
+def test_bar_uses_eighths() -> None:
+    from spasm_cli.screen.history_view import bar
+
+    assert bar(10, 10, 4) == "████"
+    assert bar(5, 10, 4) == "██"
+    assert bar(1, 10, 4) == "▍"  # 3.2 eighths rounds to 3
+    assert bar(0.01, 10, 4) == "▏"  # any practice shows
+    assert bar(0, 10, 4) == bar(3, 0, 4) == ""

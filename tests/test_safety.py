@@ -1,0 +1,79 @@
+"""The safety text: quoted word for word from the seeds, and the first-run marker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import spasm_cli
+from spasm_cli import safety
+
+SEEDS = Path(spasm_cli.__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles are not beside the checkout")
+@pytest.mark.parametrize("quote", safety.WARNING_SIGNS + safety.CAUTIONS, ids=lambda q: q.text[:30])
+def test_every_line_is_a_verbatim_quote_from_its_seed(quote: safety.Quote) -> None:
+    seed = (SEEDS / quote.source).read_text(encoding="utf-8")
+    assert quote.text in seed
+    assert quote.section in seed
+
+
+def test_the_signs_the_issue_lists_are_all_there() -> None:
+    signs = " ".join(q.text for q in safety.WARNING_SIGNS)
+    for words in (
+        "bladder or bowel",
+        "weakness in your arms or legs",
+        "fever, chills",
+        "unexplained weight loss",
+        "constant, intense, or worsen",
+        "more than 12 weeks",
+        "below the knee",
+        "upright posture",
+    ):
+        assert words in signs
+    cautions = " ".join(q.text for q in safety.CAUTIONS)
+    for words in ("acute pain subsides", "Start with gentle", "sharp increase in pain"):
+        assert words in cautions
+
+
+def test_render_plain_names_the_seed_files() -> None:
+    text = safety.render_plain()
+    assert text.startswith("When to see a doctor\n")
+    assert "seeds/002_a8755f4e4cbf7c52.txt ('When to see a doctor')" in text
+    assert "003_eb95ad60554b0521.txt" in text
+    assert all(f"- {q.text}" in text for q in safety.WARNING_SIGNS + safety.CAUTIONS)
+    assert "\x1b" not in text and "[bold" not in text
+    assert "spasm safety" not in text
+    assert safety.render_plain(first_run=True).rstrip().endswith("`spasm safety`.")
+
+
+def test_first_run_marker(tmp_path: Path) -> None:
+    state = tmp_path / "state" / "spasm"
+    assert safety.should_show_first_run(state)
+    assert safety.mark_shown(state)
+    assert not safety.should_show_first_run(state)
+    assert safety.mark_shown(state)  # again is fine
+
+
+def test_marker_failure_is_not_fatal(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert safety.mark_shown(blocker / "spasm") is False
+    assert safety.should_show_first_run(blocker / "spasm")
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "warns"),
+    [(2, 5, True), (2, 4, False), (0, 10, True), (6, 3, False), (None, 9, False), (3, None, False)],
+)
+def test_pain_warning(before: int | None, after: int | None, warns: bool) -> None:
+    message = safety.pain_warning(before, after, "core-beginner")
+    assert (message is not None) is warns
+    if message:
+        assert f"from {before} to {after}" in message
+        assert "stopping `core-beginner`" in message
+        assert "spasm safety" in message
+        assert "sharp increase in pain" in message
+    assert (safety.pain_warning(2, 6) or "").count("this routine") == 1
