@@ -58,7 +58,7 @@ def compile_routine(
 
 def exercise_seconds(timeline: Timeline) -> float:
     """Planned time without the get-ready countdown."""
-    return sum(s.duration or 0.0 for s in timeline.segments if s.step_index >= 0)
+    return sum(s.duration or 0.0 for s in timeline.segments if s.step_index >= 1)
 
 
 def list_entries(

@@ -31,7 +31,7 @@ class Segment:
     """One timed (or self-paced) piece of a routine, with the labels to show.
 
     ``duration`` is None for a self-paced segment (a rep counted with Enter, or
-    a wait). Counters are 1-based; ``step_index`` is -1 for the get-ready
+    a wait). Counters are 1-based; ``step_index`` is 0 for the get-ready
     countdown, which belongs to no step.
     """
 

@@ -50,14 +50,14 @@ def compile_timeline(title: str, steps: Sequence[Step], lead_in: float) -> Timel
     count = len(steps)
     if lead_in > 0:
         first = steps[0].title if steps else ""
-        segments.append(Segment(SegmentKind.GET_READY, lead_in, -1, count, first))
-    for index, step in enumerate(steps):
-        segments.extend(step_segments(step, index, count))
+        segments.append(Segment(SegmentKind.GET_READY, lead_in, 0, count, first))
+    for number, step in enumerate(steps, 1):
+        segments.extend(step_segments(step, number, count))
     return Timeline(title, tuple(segments))
 
 
 def step_segments(step: Step, index: int, count: int) -> list[Segment]:
-    """The segments of one step, which is step ``index`` (0-based) of ``count``."""
+    """The segments of one step, which is step ``index`` (1-based) of ``count``."""
     if step.kind is StepKind.USE:
         raise ValueError("expand use: steps before compiling them")
     base = {

@@ -150,12 +150,12 @@ def test_whole_timeline_with_lead_in() -> None:
     steps = steps_of("- {title: First, hold: 10}\n- {reps: 2}\n- rest: 5\n- wait: true\n")
     timeline = compile_timeline("Mine", steps, 5.0)
     assert [(s.kind.value, s.duration, s.step_index) for s in timeline.segments] == [
-        ("get_ready", 5.0, -1),
-        ("hold", 10.0, 0),
-        ("rep", None, 1),
-        ("rep", None, 1),
-        ("rest", 5.0, 2),
-        ("wait", None, 3),
+        ("get_ready", 5.0, 0),
+        ("hold", 10.0, 1),
+        ("rep", None, 2),
+        ("rep", None, 2),
+        ("rest", 5.0, 3),
+        ("wait", None, 4),
     ]
     assert timeline.segments[0].step_title == "First"
     assert {s.step_count for s in timeline.segments} == {4}

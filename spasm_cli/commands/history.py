@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -50,7 +50,7 @@ def history_command(
         typer.Option("--limit", "-n", min=0, help="Show at most this many sessions (0: all)."),
     ] = 20,
     routine: Annotated[
-        Optional[str],  # noqa: UP045 - Typer reads this annotation at run time on 3.10
+        str | None,
         typer.Option("--routine", "-r", help="Only sessions of this routine."),
     ] = None,
     as_json: Annotated[
@@ -84,7 +84,7 @@ def export_command(
         ExportFormat, typer.Option("--format", "-f", help="csv or json.", case_sensitive=False)
     ] = ExportFormat.CSV,
     output: Annotated[
-        Optional[Path],  # noqa: UP045 - as above
+        Path | None,
         typer.Option(
             "--output", "-o", help="Write to this file instead of stdout.", dir_okay=False
         ),

@@ -522,3 +522,8 @@ class LiveScreen:
         pacer.append(_BAR_EMPTY * (cells - filled - before), style=_BAR_LEFT)
         pacer.pad_left(max(0, (width - cells) // 2))
         return pacer
+
+
+def make_console() -> Console:
+    """The console a live session draws on: stdout, Rich's own terminal detection."""
+    return Console(highlight=False)

@@ -1,0 +1,321 @@
+"""The session engine: plays a timeline against a clock, reacting to keys.
+
+Timing is by absolute deadlines. Segment k ends at the moment it started plus
+its planned duration; the next segment starts at exactly that deadline, not at
+the moment the engine noticed it, so lateness never accumulates. Pausing moves
+the current deadline by the time spent paused. The engine never sleeps: it
+asks its input to wait for a key until the next thing is due (a deadline, a
+countdown announcement or a redraw tick), so it wakes only when needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spasm_cli.clock import Clock
+from spasm_cli.errors import Interrupted
+from spasm_cli.events import EndStatus, Event, EventKind, Snapshot, Subscriber
+from spasm_cli.keys import Input, Key
+from spasm_cli.segments import Segment, SegmentKind
+
+# Announcements before a timed segment ends, and the shortest segment that
+# gets each: "10 seconds left" only on long holds, 3-2-1 on anything >= 6 s.
+COUNTDOWN_MARKS = ((10, 20.0), (3, 6.0), (2, 6.0), (1, 6.0))
+_COUNTED_KINDS = frozenset(
+    {SegmentKind.GET_READY, SegmentKind.HOLD, SegmentKind.REST, SegmentKind.REP}
+)
+SELF_PACED_FALLBACK = 3.0  # seconds per self-paced segment once input has ended
+BACK_GRACE = 2.0  # a second `b` within this many seconds goes back one segment
+
+
+@dataclass(frozen=True)
+class SessionResult:
+    """How a session went, for the summary and for history."""
+
+    status: EndStatus
+    elapsed: float  # seconds from start to end, pauses included
+    active: float  # elapsed minus time paused
+    planned: float  # planned seconds of the whole timeline (self-paced count 0)
+    done: int  # segments that ran to their end or were acknowledged
+    skipped: int
+    segment_count: int
+    detail: str = ""
+
+
+class Engine:
+    """Plays ``segments`` against ``clock``, reading ``keys``, telling ``subscribers``."""
+
+    def __init__(
+        self,
+        segments: Sequence[Segment],
+        clock: Clock,
+        keys: Input,
+        subscribers: Sequence[Subscriber] = (),
+        *,
+        tick: float | None = 0.25,
+        self_paced_fallback: float = SELF_PACED_FALLBACK,
+    ) -> None:
+        self.segments = list(segments)
+        self.clock = clock
+        self.keys = keys
+        self.subscribers = list(subscribers)
+        self.tick = tick
+        self.fallback = self_paced_fallback
+        self._planned_total = sum(s.duration or 0.0 for s in self.segments)
+        # Remaining planned time after each segment, for "time left in the routine".
+        self._after: list[float] = []
+        left = self._planned_total
+        for segment in self.segments:
+            left -= segment.duration or 0.0
+            self._after.append(max(0.0, left))
+        self.start = 0.0
+        self.index = 0
+        self.seg_start = 0.0  # absolute start of the current segment, moved by pauses
+        self.paused_at: float | None = None
+        self.paused_total = 0.0
+        self.done = 0
+        self.skipped = 0
+        self.input_ended = False
+        self._announced: set[int] = set()
+        self._next_tick = 0.0
+        self._last_back: float | None = None
+
+    # -- what subscribers see -------------------------------------------------------
+
+    def _duration(self, segment: Segment) -> float | None:
+        if segment.duration is None and self.input_ended:
+            return self.fallback
+        return segment.duration
+
+    def _deadline(self) -> float | None:
+        duration = self._duration(self.segments[self.index])
+        return None if duration is None else self.seg_start + duration
+
+    def snapshot(self, now: float) -> Snapshot:
+        """The session's state at ``now``."""
+        paused_now = now - self.paused_at if self.paused_at is not None else 0.0
+        at_index = min(self.index, len(self.segments) - 1)
+        if self.index < len(self.segments):
+            seg_elapsed = max(0.0, now - self.seg_start - paused_now)
+            duration = self._duration(self.segments[at_index])
+            seg_remaining = None if duration is None else max(0.0, duration - seg_elapsed)
+            routine_remaining = (seg_remaining or 0.0) + self._after[at_index]
+        else:
+            seg_elapsed, seg_remaining, routine_remaining = 0.0, 0.0, 0.0
+        return Snapshot(
+            elapsed=now - self.start,
+            paused=self.paused_at is not None,
+            paused_total=self.paused_total + paused_now,
+            index=at_index,
+            segment_count=len(self.segments),
+            segment_elapsed=seg_elapsed,
+            segment_remaining=seg_remaining,
+            routine_remaining=routine_remaining,
+            done=self.done,
+            skipped=self.skipped,
+        )
+
+    def _emit(
+        self,
+        kind: EventKind,
+        now: float,
+        planned_at: float,
+        *,
+        remaining: int | None = None,
+        detail: str = "",
+        segment: Segment | None = None,
+    ) -> None:
+        if segment is None and self.index < len(self.segments):
+            segment = self.segments[self.index]
+        event = Event(
+            kind=kind,
+            t=now - self.start,
+            planned=planned_at - self.start - self.paused_total,
+            segment=segment,
+            snapshot=self.snapshot(now),
+            remaining=remaining,
+            detail=detail,
+        )
+        for subscriber in self.subscribers:
+            subscriber.handle(event)
+
+    # -- moving between segments ---------------------------------------------------------
+
+    def _begin(self, index: int, at: float, now: float) -> None:
+        """Make segment ``index`` current, starting at absolute time ``at``."""
+        if self.paused_at is not None:
+            # Moving while paused: the pause so far is banked, and continues
+            # from here on the new segment.
+            self.paused_total += now - self.paused_at
+            self.paused_at = now
+        self.index = index
+        self.seg_start = at
+        self._announced = set()
+        if index < len(self.segments):
+            self._emit(EventKind.SEGMENT_START, now, at)
+
+    def run(self) -> SessionResult:
+        """Play the whole timeline; return how it went.
+
+        ``KeyboardInterrupt`` and ``Interrupted`` (signals) propagate after an
+        ``INTERRUPT`` event has told every subscriber.
+        """
+        now = self.clock.now()
+        self.start = now
+        self._next_tick = now + (self.tick or 0.0)
+        self._emit(EventKind.SESSION_START, now, now)
+        if not self.segments:
+            self._emit(EventKind.FINISH, now, now)
+            return self._result(EndStatus.FINISHED, now)
+        self._begin(0, now, now)
+        try:
+            return self._loop()
+        except BaseException as exc:
+            if isinstance(exc, (KeyboardInterrupt, Interrupted)):
+                now = self.clock.now()
+                self._emit(
+                    EventKind.INTERRUPT, now, now, detail=getattr(exc, "signal_name", "SIGINT")
+                )
+            raise
+
+    def _loop(self) -> SessionResult:
+        while True:
+            now = self.clock.now()
+            deadline = self._deadline()
+            if self.paused_at is None and deadline is not None:
+                self._announce(now, deadline)
+                if now >= deadline:
+                    self.done += 1
+                    self._emit(EventKind.SEGMENT_END, now, deadline)
+                    if self.index + 1 >= len(self.segments):
+                        self.index += 1
+                        self._emit(EventKind.FINISH, now, deadline, segment=self.segments[-1])
+                        return self._result(EndStatus.FINISHED, now)
+                    # The next segment starts at the deadline, not at `now`:
+                    # a late wake-up shortens it instead of delaying everything after.
+                    self._begin(self.index + 1, deadline, now)
+                    continue
+            wake = self._next_wake(now, deadline)
+            key = self.keys.wait(wake - now if wake is not None else 3600.0)
+            now = self.clock.now()
+            if key is not None:
+                result = self._on_key(key, now)
+                if result is not None:
+                    return result
+            if self.tick and now >= self._next_tick:
+                self._next_tick = max(self._next_tick + self.tick, now)
+                self._emit(EventKind.TICK, now, now)
+
+    def _next_wake(self, now: float, deadline: float | None) -> float | None:
+        candidates = []
+        if self.tick:
+            candidates.append(self._next_tick)
+        if self.paused_at is None and deadline is not None:
+            candidates.append(deadline)
+            mark = self._next_mark(deadline)
+            if mark is not None:
+                candidates.append(deadline - mark)
+        return min(candidates) if candidates else None
+
+    def _marks(self) -> list[int]:
+        segment = self.segments[self.index]
+        duration = self._duration(segment)
+        if segment.kind not in _COUNTED_KINDS or duration is None:
+            return []
+        return [mark for mark, shortest in COUNTDOWN_MARKS if duration >= shortest]
+
+    def _next_mark(self, deadline: float) -> int | None:
+        pending = [m for m in self._marks() if m not in self._announced]
+        return max(pending) if pending else None
+
+    def _announce(self, now: float, deadline: float) -> None:
+        for mark in self._marks():
+            if mark not in self._announced and now >= deadline - mark:
+                self._announced.add(mark)
+                # Once late past a later mark, announce only the latest one.
+                if now < deadline - mark + 1.0:
+                    self._emit(EventKind.COUNTDOWN, now, deadline - mark, remaining=mark)
+
+    def _on_key(self, key: Key, now: float) -> SessionResult | None:
+        segment = self.segments[self.index]
+        if key is Key.QUIT:
+            self._emit(EventKind.QUIT, now, now)
+            return self._result(EndStatus.STOPPED, now)
+        if key is Key.EOF:
+            if not self.input_ended:
+                self.input_ended = True
+                if self.paused_at is not None:
+                    # No key can ever resume it now; carry on rather than hang.
+                    self._on_key(Key.PAUSE, now)
+                if segment.self_paced and now - self.seg_start > self.fallback:
+                    # The wait so far already exceeds the fallback: give this
+                    # one its full fallback from now rather than ending it at once.
+                    self.seg_start = now
+                self._emit(
+                    EventKind.INPUT_ENDED,
+                    now,
+                    now,
+                    detail=f"End of input: self-paced steps now continue every {self.fallback:g} seconds.",
+                )
+            return None
+        if (
+            key is Key.PAUSE
+            and segment.self_paced
+            and self.paused_at is None
+            and not self.input_ended
+        ):
+            key = Key.ENTER  # nothing to pause in a self-paced rep: space counts it
+        if key is Key.PAUSE:
+            if self.paused_at is None:
+                self.paused_at = now
+                self._emit(EventKind.PAUSE, now, now)
+            else:
+                pause = now - self.paused_at
+                self.paused_total += pause
+                self.seg_start += pause
+                self.paused_at = None
+                self._emit(EventKind.RESUME, now, now)
+            return None
+        if key is Key.ENTER:
+            if segment.self_paced and not self.input_ended and self.paused_at is None:
+                self.done += 1
+                self._emit(EventKind.REP, now, now)
+                return self._advance(now)
+            return None
+        if key is Key.NEXT:
+            self.skipped += 1
+            self._emit(EventKind.SKIP, now, now)
+            return self._advance(now)
+        if key is Key.BACK:
+            restart_again = self._last_back is not None and now - self._last_back < BACK_GRACE
+            if restart_again and self.index > 0:
+                self._emit(EventKind.BACK, now, now, detail="previous")
+                self._last_back = None
+                self._begin(self.index - 1, now, now)
+            else:
+                self._emit(EventKind.BACK, now, now, detail="restart")
+                self._last_back = now
+                self._begin(self.index, now, now)
+            return None
+        return None
+
+    def _advance(self, now: float) -> SessionResult | None:
+        if self.index + 1 >= len(self.segments):
+            self.index += 1
+            self._emit(EventKind.FINISH, now, now, segment=self.segments[-1])
+            return self._result(EndStatus.FINISHED, now)
+        self._begin(self.index + 1, now, now)
+        return None
+
+    def _result(self, status: EndStatus, now: float) -> SessionResult:
+        paused = self.paused_total + (now - self.paused_at if self.paused_at is not None else 0.0)
+        return SessionResult(
+            status=status,
+            elapsed=now - self.start,
+            active=now - self.start - paused,
+            planned=self._planned_total,
+            done=self.done,
+            skipped=self.skipped,
+            segment_count=len(self.segments),
+        )

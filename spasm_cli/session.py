@@ -1,0 +1,311 @@
+"""Running a routine: wiring the engine to the keyboard, the display, sound, history.
+
+This is the adapter layer behind ``spasm routine``. It decides the modes
+(live screen or plain lines, raw keys or lines), asks the pain questions,
+installs the signal handlers that turn SIGTERM and SIGHUP into a clean
+interrupt, and makes sure that whatever ends the session, the terminal is
+left as it was found.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING, Any
+
+from spasm_cli import paths
+from spasm_cli.catalog import compile_routine
+from spasm_cli.clock import MonotonicClock
+from spasm_cli.config import Config
+from spasm_cli.engine import Engine, SessionResult
+from spasm_cli.errors import ExitCode, Interrupted, StorageError
+from spasm_cli.events import EndStatus, Subscriber
+from spasm_cli.keys import (
+    LEGEND_KEYS,
+    LEGEND_LINES,
+    Input,
+    TerminalKeys,
+    open_input,
+    stdin_is_terminal,
+)
+from spasm_cli.library import Library
+
+if TYPE_CHECKING:
+    from spasm_cli.history import HistoryRecorder
+
+PAIN_DIGIT_WAIT = 0.8  # after "1", how long to wait for "0" (to make 10)
+LIVE_TICK = 0.2  # redraw requests per second in the live screen: a smooth pacer
+
+
+@dataclass
+class SessionOptions:
+    """What the command line asked for; None means "use the config or routine"."""
+
+    target: str
+    plain: bool = False
+    sound: bool | None = None
+    volume: int | None = None
+    voice: bool | None = None
+    lead_in: float | None = None
+    pain_before: int | None = None
+    pain_after: int | None = None
+    trace: Path | None = None
+    history: bool = True
+    routines_dirs: list[Path] = field(default_factory=list)
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+    except (AttributeError, ValueError):
+        return False
+
+
+def _say(text: str = "", *, err: bool = False) -> None:
+    stream = sys.stderr if err else sys.stdout
+    # After SIGHUP the terminal is gone; losing a line then is fine.
+    with contextlib.suppress(OSError, ValueError):
+        print(text, file=stream, flush=True)
+
+
+@contextlib.contextmanager
+def _signals(on_resize: Callable[[], None]) -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into ``Interrupted`` so every ``finally`` runs."""
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise Interrupted(signal.Signals(signum).name)
+
+    def resize(signum: int, frame: FrameType | None) -> None:
+        on_resize()
+
+    wanted: list[tuple[int, Callable[[int, FrameType | None], Any]]] = []
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            wanted.append((getattr(signal, name), interrupt))
+    if hasattr(signal, "SIGWINCH"):
+        wanted.append((signal.SIGWINCH, resize))
+    saved = []
+    for signum, handler in wanted:
+        saved.append((signum, signal.signal(signum, handler)))
+    try:
+        yield
+    finally:
+        for signum, previous in saved:
+            signal.signal(signum, previous)
+
+
+def ask_pain(keys: Input, question: str) -> int | None:
+    """Ask for a pain score 0-10 with one key; Enter (or anything else) skips.
+
+    ``1`` waits briefly for a ``0`` so that 10 is two quick keys.
+    """
+    _say(f"{question} 0-10, Enter to skip: ", err=False)
+    char = keys.read_char(600.0)
+    answer: int | None = None
+    if char is not None and char[:1].isdigit():
+        answer = int(char[:1])
+        if answer == 1:
+            following = char[1:2] or (keys.read_char(PAIN_DIGIT_WAIT) or "")
+            if following == "0":
+                answer = 10
+    _say(f"  pain {answer}" if answer is not None else "  skipped")
+    return answer
+
+
+class _Notices:
+    """Sound and history notices: printed at once in plain mode, after the screen otherwise."""
+
+    def __init__(self, immediate: bool) -> None:
+        self.immediate = immediate
+        self.held: list[str] = []
+
+    def __call__(self, text: str) -> None:
+        if self.immediate:
+            _say(f"spasm: {text}", err=True)
+        else:
+            self.held.append(text)
+
+    def flush(self) -> None:
+        for text in self.held:
+            _say(f"spasm: {text}", err=True)
+        self.held.clear()
+
+
+def run_session(options: SessionOptions, config: Config) -> ExitCode:
+    """Play one routine from start to end; return the exit code."""
+    library = Library(_dirs(options.routines_dirs))
+    routine = library.resolve(options.target)
+    lead_in = options.lead_in if options.lead_in is not None else config.lead_in
+    steps, timeline = compile_routine(library, routine, lead_in)
+    live = not options.plain and _stdout_is_terminal()
+    raw = stdin_is_terminal()
+    interactive = raw and _stdout_is_terminal()
+    notices = _Notices(immediate=not live)
+
+    first_run = False
+    if options.history:
+        from spasm_cli.safety import mark_shown, render_plain, should_show_first_run
+
+        first_run = should_show_first_run(paths.data_dir())
+        if first_run:
+            _say(render_plain(first_run=True))
+            mark_shown(paths.data_dir())
+    if routine.caution:
+        _say(f"Caution: {routine.caution}\n")
+
+    recorder = _recorder(
+        options, routine.name, routine.digest, routine.title, timeline.planned_seconds, notices
+    )
+    result: SessionResult | None = None
+    interrupted: Interrupted | KeyboardInterrupt | None = None
+    with open_input(raw=raw) as keys:
+        ask = interactive and config.ask_pain and not options.plain
+        pain_before = options.pain_before
+        if pain_before is None and ask:
+            pain_before = ask_pain(keys, "Pain right now?")
+            if first_run or routine.caution:
+                _say()
+        if recorder is not None:
+            recorder.set_pain_before(pain_before)
+
+        subscribers: list[Subscriber] = []
+        display, on_resize = _display(live, routine.title, timeline.segments, raw)
+        subscribers.append(display)
+        trace = None
+        if options.trace is not None:
+            from spasm_cli.trace import TraceWriter
+
+            trace = TraceWriter(options.trace)
+            subscribers.append(trace)
+        sound = _sound(options, config, notices, live)
+        subscribers.append(sound)
+        if recorder is not None:
+            subscribers.append(recorder)
+        engine = Engine(
+            timeline.segments, MonotonicClock(), keys, subscribers, tick=LIVE_TICK if live else None
+        )
+        try:
+            with _signals(on_resize):
+                try:
+                    result = engine.run()
+                except (Interrupted, KeyboardInterrupt) as exc:
+                    interrupted = exc
+        finally:
+            _close_display(display)
+            sound.close()
+            if trace is not None:
+                trace.close()
+            notices.flush()
+        if (
+            interrupted is None
+            and result is not None
+            and result.status is not EndStatus.INTERRUPTED
+        ):
+            pain_after = options.pain_after
+            if pain_after is None and ask:
+                pain_after = ask_pain(keys, "Pain now?")
+            if recorder is not None:
+                recorder.set_pain_after(pain_after)
+                if recorder.error is not None:
+                    _say(
+                        f"spasm: this session was not saved to history: {recorder.error}", err=True
+                    )
+            _pain_advice(pain_before, pain_after, routine.name)
+    if interrupted is not None:
+        with contextlib.suppress(OSError, ValueError):
+            _say("Interrupted; the session is saved as interrupted.", err=True)
+        return ExitCode.INTERRUPTED
+    return ExitCode.OK
+
+
+def _dirs(extra: list[Path]) -> list[Any]:
+    from spasm_cli.library import default_dirs
+
+    return default_dirs(extra)
+
+
+def _pain_advice(before: int | None, after: int | None, name: str) -> None:
+    from spasm_cli.safety import pain_warning
+
+    warning = pain_warning(before, after, name)
+    if warning:
+        _say(warning)
+
+
+def _recorder(
+    options: SessionOptions, name: str, digest: str, title: str, planned: float, notices: _Notices
+) -> HistoryRecorder | None:
+    if not options.history:
+        return None
+    from spasm_cli.history import HistoryRecorder, HistoryStore, default_path
+
+    path = default_path(paths.data_dir())
+    store = None
+    for _attempt in range(2):
+        # A damaged database is moved aside by the store, which then says so;
+        # the second attempt starts a fresh one so the session still counts.
+        try:
+            store = HistoryStore(path)
+            break
+        except StorageError as err:
+            _say(f"spasm: {err}", err=True)
+    if store is None:
+        _say("spasm: history is unavailable; this session will not be recorded", err=True)
+        return None
+    return HistoryRecorder(
+        store,
+        name,
+        digest,
+        title,
+        planned_seconds=planned,
+        on_error=lambda e: notices(f"history: {e}"),
+    )
+
+
+def _display(
+    live: bool, title: str, segments: Any, raw: bool
+) -> tuple[Subscriber, Callable[[], None]]:
+    legend = LEGEND_KEYS if raw else LEGEND_LINES
+    if live:
+        from spasm_cli.screen.live import LiveScreen, make_console
+
+        screen = LiveScreen(make_console(), title=title, segments=segments, keys_legend=legend)
+        return screen, screen.on_resize
+    from spasm_cli.plain import PlainPrinter
+
+    def write(line: str) -> None:
+        _say(line)
+
+    return PlainPrinter(write, title=title, segments=segments), lambda: None
+
+
+def _close_display(display: Subscriber) -> None:
+    stop = getattr(display, "stop", None)
+    if stop is not None:
+        with contextlib.suppress(OSError, ValueError):
+            stop()
+
+
+def _sound(options: SessionOptions, config: Config, notices: _Notices, live: bool) -> Any:
+    from spasm_cli.sound import make_sound
+
+    enabled = config.sound if options.sound is None else options.sound
+    volume = config.volume if options.volume is None else options.volume
+    voice = config.voice if options.voice is None else options.voice
+
+    def bell() -> None:
+        if _stdout_is_terminal():
+            with contextlib.suppress(OSError, ValueError):
+                sys.stdout.write("\a")
+                sys.stdout.flush()
+
+    return make_sound(enabled=enabled, volume=volume, voice=voice, bell=bell, notice=notices)
+
+
+__all__ = ["SessionOptions", "TerminalKeys", "ask_pain", "run_session"]
