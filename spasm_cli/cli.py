@@ -281,6 +281,32 @@ def routine(
         raise typer.Exit(int(code))
 
 
+@app.command()
+def doctor(
+    sound: Annotated[bool, typer.Option("--sound", help="Also play a test chime.")] = False,
+) -> None:
+    """Show what spasm sees: terminal, sound, folders, history, invalid routines."""
+    from spasm_cli.doctor import all_facts
+
+    facts, problems = all_facts()
+    section = None
+    for fact in facts:
+        if fact.section != section:
+            section = fact.section
+            print(f"{section}:")
+        mark = "" if fact.ok else "  <- needs attention"
+        print(f"  {fact.label + ':':<18}{fact.value}{mark}")
+    for problem in problems:
+        print(f"    {problem}")
+    if sound:
+        from spasm_cli.sound import play_test_cue
+
+        played = play_test_cue(70, lambda text: _err(f"spasm: {text}"))
+        print("sound test: " + ("played a chime" if played else "no sound played"))
+        if not played:
+            raise typer.Exit(ExitCode.ERROR)
+
+
 def _register_extensions() -> None:
     # Command groups that live in their own modules; each imports its heavy
     # dependencies inside its command functions, so registering costs little.

@@ -64,6 +64,10 @@ class Input(Protocol):
         """Wait up to ``timeout`` seconds for one character (for prompts)."""
         ...
 
+    def flush(self) -> None:
+        """Forget keys typed before now, so a question is not answered by accident."""
+        ...
+
 
 def parse_keys(text: str) -> list[Key]:
     """Turn characters read from a terminal into keys, ignoring the rest."""
@@ -159,6 +163,15 @@ class TerminalKeys:
             self._read(timeout)
         return self._pending.popleft() if self._pending else None
 
+    def flush(self) -> None:
+        """Drop keys already typed (the Enter that ended a session must not answer a question)."""
+        import termios
+
+        self._pending.clear()
+        self._chars.clear()
+        with contextlib.suppress(OSError, termios.error):
+            termios.tcflush(self.fd, termios.TCIFLUSH)
+
     def read_char(self, timeout: float) -> str | None:
         """Wait for one raw character (for one-key prompts)."""
         if not self._chars:
@@ -231,6 +244,9 @@ class LineKeys:
                 return key
             timeout = 0.0  # an unknown word is ignored; do not wait again for it
 
+    def flush(self) -> None:
+        """Lines are deliberate answers: nothing to drop."""
+
     def read_char(self, timeout: float) -> str | None:
         """The first character of the next line ("" for an empty line)."""
         line = self._get(timeout)
@@ -276,6 +292,9 @@ class ScriptedKeys:
     def read_char(self, timeout: float) -> str | None:
         """Scripted keys carry no characters."""
         return None
+
+    def flush(self) -> None:
+        """Scripted keys are never typed ahead."""
 
 
 def stdin_is_terminal() -> bool:

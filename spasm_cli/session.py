@@ -105,6 +105,7 @@ def ask_pain(keys: Input, question: str) -> int | None:
 
     ``1`` waits briefly for a ``0`` so that 10 is two quick keys.
     """
+    keys.flush()
     _say(f"{question} 0-10, Enter to skip: ", err=False)
     char = keys.read_char(600.0)
     answer: int | None = None

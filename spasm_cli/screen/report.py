@@ -53,4 +53,14 @@ def print_routine_table(console: Console, rows: Sequence[ListRow]) -> None:
         table.add_row(*cells, row.source)
     console.print(table)
     if not wide:
-        console.print("(tags show at 100 columns or wider and in --json; filter with --tag)", style="dim")
+        console.print(
+            "(tags show at 100 columns or wider and in --json; filter with --tag)", style="dim"
+        )
+
+
+def colour_system() -> str:
+    """What colour the terminal on stdout supports, as Rich detects it."""
+    console = Console()
+    if not console.is_terminal:
+        return "none (not a terminal)"
+    return console.color_system or "none"
