@@ -1,0 +1,57 @@
+"""`spasm doctor`: every section present, problems flagged, invalid routines listed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def no_sound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SPASM_SOUND_BACKEND", "none")
+
+
+def test_reports_every_section(spasm) -> None:  # type: ignore[no-untyped-def]
+    result = spasm("doctor")
+    assert result.exit_code == 0, result.stderr
+    for section in ("spasm:", "terminal:", "folders:", "config:", "sound:", "history:", "routines:"):
+        assert section in result.stdout
+    assert "no sessions yet" in result.stdout
+    assert "invalid:          none" in result.stdout
+
+
+def test_lists_invalid_user_routines_with_their_errors(spasm, isolated_folders: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = isolated_folders / "config" / "spasm" / "routines"
+    folder.mkdir(parents=True)
+    (folder / "broken.yaml").write_text("title: Broken\nsteps:\n  - hods: 3\n", encoding="utf-8")
+    result = spasm("doctor")
+    assert "invalid:          1 file  <- needs attention" in result.stdout
+    assert "broken.yaml:3:5: steps[0].hods: unknown key 'hods' (did you mean 'hold'?)" in result.stdout
+
+
+def test_reports_history_after_a_session(spasm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    routine = tmp_path / "tiny.yaml"
+    routine.write_text("title: Tiny\nsteps:\n  - {title: Breathe, hold: 0.2}\n", encoding="utf-8")
+    ran = spasm("routine", str(routine), "--plain", "--lead-in", "0", "--no-sound")
+    assert ran.exit_code == 0, ran.stderr
+    result = spasm("doctor")
+    assert "sessions:         1" in result.stdout
+    assert "integrity:        ok" in result.stdout
+    assert "schema:           version 2 of 2" in result.stdout
+
+
+def test_bad_config_is_flagged_not_fatal(spasm, isolated_folders: Path) -> None:  # type: ignore[no-untyped-def]
+    config = isolated_folders / "config" / "spasm" / "config.yaml"
+    config.parent.mkdir(parents=True)
+    config.write_text("voice: maybe\n", encoding="utf-8")
+    result = spasm("doctor")
+    assert result.exit_code == 0
+    assert "voice: expected true or false" in result.stdout
+    assert "needs attention" in result.stdout
+
+
+def test_sound_check_without_a_backend_fails_clearly(spasm) -> None:  # type: ignore[no-untyped-def]
+    result = spasm("doctor", "--sound")
+    assert result.exit_code == 1
+    assert "no sound played" in result.stdout
