@@ -172,6 +172,12 @@ def run_session(options: SessionOptions, config: Config) -> ExitCode:
             pain_before = ask_pain(keys, "Pain right now?")
             if first_run or routine.caution:
                 _say()
+        elif first_run and live and interactive:
+            # The live screen would cover the warning signs at once; give the
+            # person the time to read them.
+            keys.flush()
+            _say("Press any key to start.")
+            keys.read_char(600.0)
         if recorder is not None:
             recorder.set_pain_before(pain_before)
 
