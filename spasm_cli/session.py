@@ -13,7 +13,7 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -38,6 +38,9 @@ from spasm_cli.library import Library
 
 if TYPE_CHECKING:
     from spasm_cli.history import HistoryRecorder
+    from spasm_cli.library import RoutineDir
+    from spasm_cli.segments import Segment
+    from spasm_cli.sound import SoundSubscriber
 
 PAIN_DIGIT_WAIT = 0.8  # after "1", how long to wait for "0" (to make 10)
 LIVE_TICK = 0.2  # redraw requests per second in the live screen: a smooth pacer
@@ -190,7 +193,7 @@ def run_session(options: SessionOptions, config: Config) -> ExitCode:
 
             trace = TraceWriter(options.trace)
             subscribers.append(trace)
-        sound = _sound(options, config, notices, live)
+        sound = _sound(options, config, notices)
         subscribers.append(sound)
         if recorder is not None:
             subscribers.append(recorder)
@@ -231,7 +234,7 @@ def run_session(options: SessionOptions, config: Config) -> ExitCode:
     return ExitCode.OK
 
 
-def _dirs(extra: list[Path]) -> list[Any]:
+def _dirs(extra: list[Path]) -> list[RoutineDir]:
     from spasm_cli.library import default_dirs
 
     return default_dirs(extra)
@@ -276,7 +279,7 @@ def _recorder(
 
 
 def _display(
-    live: bool, title: str, segments: Any, raw: bool
+    live: bool, title: str, segments: Sequence[Segment], raw: bool
 ) -> tuple[Subscriber, Callable[[], None]]:
     legend = LEGEND_KEYS if raw else LEGEND_LINES
     if live:
@@ -299,7 +302,7 @@ def _close_display(display: Subscriber) -> None:
             stop()
 
 
-def _sound(options: SessionOptions, config: Config, notices: _Notices, live: bool) -> Any:
+def _sound(options: SessionOptions, config: Config, notices: _Notices) -> SoundSubscriber:
     from spasm_cli.sound import make_sound
 
     enabled = config.sound if options.sound is None else options.sound
