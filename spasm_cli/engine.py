@@ -80,6 +80,16 @@ class Engine:
         self._announced: set[int] = set()
         self._next_tick = 0.0
         self._last_back: float | None = None
+        self._pause_request: float | None = None
+
+    def request_pause(self, at: float) -> None:
+        """Pause as of clock time ``at``, at the next turn of the loop.
+
+        Safe to call from a signal handler (Ctrl-Z): it only sets a value the
+        loop reads. Time from ``at`` on counts as paused, so a segment does
+        not run out while the program is suspended.
+        """
+        self._pause_request = at
 
     # -- what subscribers see -------------------------------------------------------
 
@@ -128,10 +138,15 @@ class Engine:
     ) -> None:
         if segment is None and self.index < len(self.segments):
             segment = self.segments[self.index]
+        paused = self.paused_total
+        if self.paused_at is not None:
+            # An event during a pause (skip, back, quit) was planned for the
+            # moment the pause began: the pause so far is left out too.
+            paused += max(0.0, planned_at - self.paused_at)
         event = Event(
             kind=kind,
             t=now - self.start,
-            planned=planned_at - self.start - self.paused_total,
+            planned=planned_at - self.start - paused,
             segment=segment,
             snapshot=self.snapshot(now),
             remaining=remaining,
@@ -164,12 +179,14 @@ class Engine:
         now = self.clock.now()
         self.start = now
         self._next_tick = now + (self.tick or 0.0)
-        self._emit(EventKind.SESSION_START, now, now)
-        if not self.segments:
-            self._emit(EventKind.FINISH, now, now)
-            return self._result(EndStatus.FINISHED, now)
-        self._begin(0, now, now)
         try:
+            # Inside the try: a Ctrl-C during the first events (the screen's
+            # first draw) must still tell subscribers, or history stays open.
+            self._emit(EventKind.SESSION_START, now, now)
+            if not self.segments:
+                self._emit(EventKind.FINISH, now, now)
+                return self._result(EndStatus.FINISHED, now)
+            self._begin(0, now, now)
             return self._loop()
         except BaseException as exc:
             if isinstance(exc, (KeyboardInterrupt, Interrupted)):
@@ -182,6 +199,11 @@ class Engine:
     def _loop(self) -> SessionResult:
         while True:
             now = self.clock.now()
+            if self._pause_request is not None:
+                at, self._pause_request = min(self._pause_request, now), None
+                if self.paused_at is None:
+                    self.paused_at = max(at, self.seg_start)
+                    self._emit(EventKind.PAUSE, now, self.paused_at, detail="suspended")
             deadline = self._deadline()
             if self.paused_at is None and deadline is not None:
                 self._announce(now, deadline)
@@ -204,7 +226,10 @@ class Engine:
                 if result is not None:
                     return result
             if self.tick and now >= self._next_tick:
-                self._next_tick = max(self._next_tick + self.tick, now)
+                # Missed ticks are dropped, not caught up with a burst of redraws.
+                self._next_tick += self.tick
+                if self._next_tick <= now:
+                    self._next_tick = now + self.tick
                 self._emit(EventKind.TICK, now, now)
 
     def _next_wake(self, now: float, deadline: float | None) -> float | None:

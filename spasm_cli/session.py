@@ -78,8 +78,14 @@ def _say(text: str = "", *, err: bool = False) -> None:
 
 
 @contextlib.contextmanager
-def _signals(on_resize: Callable[[], None]) -> Iterator[None]:
-    """Turn SIGTERM and SIGHUP into ``Interrupted`` so every ``finally`` runs."""
+def _signals(
+    on_resize: Callable[[], None], on_suspend: Callable[[], None] | None = None
+) -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into ``Interrupted`` so every ``finally`` runs.
+
+    With ``on_suspend``, Ctrl-Z (SIGTSTP) calls it instead of stopping at once:
+    it pauses the session and hands the terminal back before stopping.
+    """
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
         raise Interrupted(signal.Signals(signum).name)
@@ -93,6 +99,12 @@ def _signals(on_resize: Callable[[], None]) -> Iterator[None]:
             wanted.append((getattr(signal, name), interrupt))
     if hasattr(signal, "SIGWINCH"):
         wanted.append((signal.SIGWINCH, resize))
+    if on_suspend is not None and hasattr(signal, "SIGTSTP"):
+
+        def suspend(signum: int, frame: FrameType | None) -> None:
+            on_suspend()
+
+        wanted.append((signal.SIGTSTP, suspend))
     saved = []
     for signum, handler in wanted:
         saved.append((signum, signal.signal(signum, handler)))
@@ -201,7 +213,12 @@ def run_session(options: SessionOptions, config: Config) -> ExitCode:
             timeline.segments, MonotonicClock(), keys, subscribers, tick=LIVE_TICK if live else None
         )
         try:
-            with _signals(on_resize):
+            suspend = (
+                _suspender(engine, keys, display, on_resize)
+                if isinstance(keys, TerminalKeys)
+                else None
+            )
+            with _signals(on_resize, suspend):
                 try:
                     result = engine.run()
                 except (Interrupted, KeyboardInterrupt) as exc:
@@ -232,6 +249,31 @@ def run_session(options: SessionOptions, config: Config) -> ExitCode:
             _say("Interrupted; the session is saved as interrupted.", err=True)
         return ExitCode.INTERRUPTED
     return ExitCode.OK
+
+
+def _suspender(
+    engine: Engine, keys: TerminalKeys, display: Subscriber, on_resize: Callable[[], None]
+) -> Callable[[], None]:
+    """What Ctrl-Z does: pause, give the terminal back, stop; on `fg`, take it again."""
+    clock = engine.clock
+
+    def suspend() -> None:
+        engine.request_pause(clock.now())
+        _close_display(display)
+        keys.restore()
+        _say("spasm: paused; `fg` brings it back.", err=True)
+        previous = signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+        try:
+            os.kill(os.getpid(), signal.SIGTSTP)  # stops here until SIGCONT
+        finally:
+            signal.signal(signal.SIGTSTP, previous)
+            keys.__enter__()
+            start = getattr(display, "start", None)
+            if start is not None:
+                start()
+            on_resize()
+
+    return suspend
 
 
 def _dirs(extra: list[Path]) -> list[RoutineDir]:
