@@ -86,6 +86,11 @@ def parse_keys(text: str) -> list[Key]:
             index += 1
             if index < len(text) and text[index] in "[O":
                 index += 1
+                if text[index : index + 1] == "M":
+                    # X10 mouse report: three raw bytes follow, any of them
+                    # possibly a space or a letter.
+                    index += 4
+                    continue
                 while index < len(text) and not text[index].isalpha() and text[index] != "~":
                     index += 1
                 index += 1
@@ -110,6 +115,7 @@ class TerminalKeys:
         self._saved: list[Any] | None = None
         self._pending: deque[Key] = deque()
         self._chars: deque[str] = deque()
+        self._ended = False
 
     def __enter__(self) -> TerminalKeys:
         import termios
@@ -141,6 +147,11 @@ class TerminalKeys:
         self._saved = None
 
     def _read(self, timeout: float) -> bool:
+        if self._ended:
+            # The terminal is gone and stays readable (EOF) for ever: wait out
+            # the time like a quiet keyboard rather than spin on it.
+            threading.Event().wait(max(0.0, timeout))
+            return False
         ready, _, _ = select.select([self.fd], [], [], max(0.0, timeout))
         if not ready:
             return False
@@ -149,6 +160,7 @@ class TerminalKeys:
         except OSError:
             data = b""
         if not data:
+            self._ended = True
             self._pending.append(Key.EOF)
             return True
         text = data.decode("utf-8", errors="ignore")

@@ -12,7 +12,9 @@ from typer.testing import CliRunner
 
 
 @pytest.fixture(autouse=True)
-def isolated_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point the XDG folders at a fresh temp dir and drop spasm's own variables."""
     home = tmp_path_factory.mktemp("xdg")
     for variable, folder in (
@@ -55,7 +57,9 @@ def spasm() -> Callable[..., Run]:
             try:
                 main()
             except SystemExit as exit_:
-                code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+                code = (
+                    exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+                )
             finally:
                 sys.argv = saved
                 sys.stdout.flush()

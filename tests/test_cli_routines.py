@@ -56,7 +56,11 @@ def test_list_json_fields(spasm: Spasm) -> None:
         assert entry["source"] == "bundled"
         assert isinstance(entry["total_seconds"], float) and entry["total_seconds"] > 0
     ql = next(e for e in entries if e["name"] == "ql-stretch")
-    assert (ql["title"], ql["phase"], ql["total_seconds"]) == ("Quadratus lumborum stretch", "acute", 75.0)
+    assert (ql["title"], ql["phase"], ql["total_seconds"]) == (
+        "Quadratus lumborum stretch",
+        "acute",
+        75.0,
+    )
     assert "stretch" in ql["tags"]
 
 
@@ -79,19 +83,27 @@ def test_user_routine_overrides_bundled(spasm: Spasm) -> None:
     row = next(line for line in result.stdout.splitlines() if line.startswith("breathing "))
     assert "My breathing" in row and "user (overrides bundled)" in row
     entry = next(e for e in json.loads(spasm("list", "--json").stdout) if e["name"] == "breathing")
-    assert (entry["source"], entry["overrides"], entry["total_seconds"]) == ("user", ["bundled"], 10.0)
+    assert (entry["source"], entry["overrides"], entry["total_seconds"]) == (
+        "user",
+        ["bundled"],
+        10.0,
+    )
     shown = spasm("show", "breathing")
     assert "My breathing" in shown.stdout and "user (overrides bundled)" in shown.stdout
 
 
-def test_lookup_order_through_the_cli(spasm: Spasm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lookup_order_through_the_cli(
+    spasm: Spasm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path / "opt", "mine.yaml", "title: From option\nsteps:\n  - hold: 1\n")
     write(tmp_path / "env", "mine.yaml", "title: From env\nsteps:\n  - hold: 2\n")
     write(user_dir(), "mine.yaml", "title: From user\nsteps:\n  - hold: 3\n")
     assert "From user" in spasm("show", "mine").stdout
     monkeypatch.setenv("SPASM_ROUTINES_PATH", str(tmp_path / "env"))
     assert "From env" in spasm("show", "mine").stdout
-    data = json.loads(spasm("show", "mine", "--json", "--routines-dir", str(tmp_path / "opt")).stdout)
+    data = json.loads(
+        spasm("show", "mine", "--json", "--routines-dir", str(tmp_path / "opt")).stdout
+    )
     assert (data["title"], data["source"], data["overrides"]) == (
         "From option",
         "dir",
@@ -186,7 +198,11 @@ def test_show_json(spasm: Spasm) -> None:
     data = json.loads(result.stdout)
     assert (data["name"], data["source"], data["lead_in"]) == ("acute-relief", "bundled", 5.0)
     assert data["total_seconds"] == sum(step["seconds"] for step in data["steps"])
-    assert {step["from"] for step in data["steps"]} == {"breathing", "knees-to-chest", "one-side-breathing"}
+    assert {step["from"] for step in data["steps"]} == {
+        "breathing",
+        "knees-to-chest",
+        "one-side-breathing",
+    }
     assert all(step["group"] for step in data["steps"])
     breath = next(step for step in data["steps"] if step["kind"] == "breathe")
     assert set(breath["breathe"]) == {"inhale", "hold_in", "exhale", "hold_out", "cycles"}
@@ -195,14 +211,19 @@ def test_show_json(spasm: Spasm) -> None:
 @pytest.mark.parametrize(
     ("arg", "message"),
     [
-        ("a b", "spasm: 'a b' is not a routine name (lowercase letters, digits and dashes) or a .yaml file\n"),
+        (
+            "a b",
+            "spasm: 'a b' is not a routine name (lowercase letters, digits and dashes) or a .yaml file\n",
+        ),
         ("no-such", "spasm: no routine called 'no-such' (see `spasm list`)\n"),
         ("../etc", "../etc:0:0: file: no such file\n"),
         ("/etc", "/etc:0:0: file: is a folder, not a routine file\n"),
         ("missing.yaml", "missing.yaml:0:0: file: no such file\n"),
     ],
 )
-def test_show_bad_names(spasm: Spasm, arg: str, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_show_bad_names(
+    spasm: Spasm, arg: str, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = spasm("show", arg)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
@@ -212,7 +233,10 @@ def test_show_broken_file_lists_every_problem(spasm: Spasm, tmp_path: Path) -> N
     path = write(tmp_path, "bad.yaml", "title: T\nsteps:\n  - hold: 0\n  - reps: 0\n")
     result = spasm("show", str(path))
     assert result.exit_code == 2
-    assert [line.split(": ")[1] for line in result.stderr.splitlines()] == ["steps[0].hold", "steps[1].reps"]
+    assert [line.split(": ")[1] for line in result.stderr.splitlines()] == [
+        "steps[0].hold",
+        "steps[1].reps",
+    ]
 
 
 # -- new --------------------------------------------------------------------------
@@ -241,14 +265,19 @@ def test_new_never_overwrites(spasm: Spasm) -> None:
     target.write_text("title: Edited\nsteps:\n  - hold: 1\n")
     result = spasm("new", "mine")
     assert result.exit_code == 2
-    assert result.stderr == f"spasm: {target} already exists; not overwriting it (edit it, or pick another name)\n"
+    assert (
+        result.stderr
+        == f"spasm: {target} already exists; not overwriting it (edit it, or pick another name)\n"
+    )
     assert target.read_text() == "title: Edited\nsteps:\n  - hold: 1\n"
     write(user_dir(), "other.yml", "title: O\nsteps:\n  - hold: 1\n")
     assert spasm("new", "other").exit_code == 2
     assert not (user_dir() / "other.yaml").exists()
 
 
-@pytest.mark.parametrize("name", ["My Evening", "../escape", "a/b", "UPPER", "x--y", "x-", "", "x.yaml"])
+@pytest.mark.parametrize(
+    "name", ["My Evening", "../escape", "a/b", "UPPER", "x--y", "x-", "", "x.yaml"]
+)
 def test_new_refuses_bad_names(spasm: Spasm, name: str) -> None:
     result = spasm("new", name)
     assert result.exit_code == 2
@@ -268,16 +297,32 @@ def test_program_runs_as_a_module(isolated_folders: Path) -> None:
         "XDG_CACHE_HOME": str(isolated_folders / "cache"),
     }
     version = subprocess.run(
-        [sys.executable, "-m", "spasm_cli", "--version"], capture_output=True, text=True, env=env, timeout=60
+        [sys.executable, "-m", "spasm_cli", "--version"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
-    assert (version.returncode, version.stdout, version.stderr) == (0, f"spasm {spasm_cli.__version__}\n", "")
+    assert (version.returncode, version.stdout, version.stderr) == (
+        0,
+        f"spasm {spasm_cli.__version__}\n",
+        "",
+    )
     listed = subprocess.run(
-        [sys.executable, "-m", "spasm_cli", "list"], capture_output=True, text=True, env=env, timeout=60
+        [sys.executable, "-m", "spasm_cli", "list"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
     assert (listed.returncode, listed.stderr) == (0, "")
     assert listed.stdout.splitlines()[0].split()[0] == "name"
     assert any(line.startswith("acute-relief ") for line in listed.stdout.splitlines())
     bad = subprocess.run(
-        [sys.executable, "-m", "spasm_cli", "show", "a b"], capture_output=True, text=True, env=env, timeout=60
+        [sys.executable, "-m", "spasm_cli", "show", "a b"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
     assert bad.returncode == 2 and "Traceback" not in bad.stderr

@@ -23,7 +23,9 @@ def test_missing_or_empty_file_gives_defaults(tmp_path: Path) -> None:
 
 def test_every_setting_is_read(tmp_path: Path) -> None:
     path = write(tmp_path, "sound: false\nvolume: 30\nvoice: true\nask_pain: false\nlead_in: 1m\n")
-    assert load_config(path) == Config(sound=False, volume=30, voice=True, ask_pain=False, lead_in=60.0)
+    assert load_config(path) == Config(
+        sound=False, volume=30, voice=True, ask_pain=False, lead_in=60.0
+    )
 
 
 @pytest.mark.parametrize(
@@ -33,7 +35,10 @@ def test_every_setting_is_read(tmp_path: Path) -> None:
         ("sound: loud\n", ":1:8: sound: expected true or false, got 'loud'"),
         ("lead_in: soon\n", ":1:10: lead_in: expected a duration"),
         ("lead_in: 2h\n", ":1:10: lead_in: expected at most 1 hour"),
-        ("\nvolum: 3\n", ":2:1: volum: unknown setting (expected one of: sound, volume, voice, ask_pain, lead_in)"),
+        (
+            "\nvolum: 3\n",
+            ":2:1: volum: unknown setting (expected one of: sound, volume, voice, ask_pain, lead_in)",
+        ),
         ("- sound\n", ":1:1: config: expected a mapping of settings"),
         ("sound: [\n", ": YAML: syntax error"),
     ],

@@ -15,7 +15,15 @@ def no_sound(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_reports_every_section(spasm) -> None:  # type: ignore[no-untyped-def]
     result = spasm("doctor")
     assert result.exit_code == 0, result.stderr
-    for section in ("spasm:", "terminal:", "folders:", "config:", "sound:", "history:", "routines:"):
+    for section in (
+        "spasm:",
+        "terminal:",
+        "folders:",
+        "config:",
+        "sound:",
+        "history:",
+        "routines:",
+    ):
         assert section in result.stdout
     assert "no sessions yet" in result.stdout
     assert "invalid:          none" in result.stdout
@@ -27,7 +35,9 @@ def test_lists_invalid_user_routines_with_their_errors(spasm, isolated_folders: 
     (folder / "broken.yaml").write_text("title: Broken\nsteps:\n  - hods: 3\n", encoding="utf-8")
     result = spasm("doctor")
     assert "invalid:          1 file  <- needs attention" in result.stdout
-    assert "broken.yaml:3:5: steps[0].hods: unknown key 'hods' (did you mean 'hold'?)" in result.stdout
+    assert (
+        "broken.yaml:3:5: steps[0].hods: unknown key 'hods' (did you mean 'hold'?)" in result.stdout
+    )
 
 
 def test_reports_history_after_a_session(spasm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -56,7 +56,11 @@ def test_first_match_wins_in_lookup_order(folders: dict[str, Path]) -> None:
         write(folders[key], "breathing.yaml", routine_text(f"from {key}"))
     library = Library(default_dirs([folders["dir"]]))
     winner = library.get("breathing")
-    assert (winner.title, winner.origin, winner.overrides) == ("from dir", "dir", ("env", "user", "bundled"))
+    assert (winner.title, winner.origin, winner.overrides) == (
+        "from dir",
+        "dir",
+        ("env", "user", "bundled"),
+    )
     (folders["dir"] / "breathing.yaml").unlink()
     library = Library(default_dirs([folders["dir"]]))
     assert library.get("breathing").title == "from env1"
@@ -75,7 +79,10 @@ def test_scan_lists_winners_with_what_they_hide(folders: dict[str, Path]) -> Non
     scan = Library(default_dirs()).scan()
     assert scan.problems == []
     by_name = {r.name: r for r in scan.routines}
-    assert (by_name["childs-pose"].title, by_name["childs-pose"].overrides) == ("Mine", ("bundled",))
+    assert (by_name["childs-pose"].title, by_name["childs-pose"].overrides) == (
+        "Mine",
+        ("bundled",),
+    )
     assert by_name["extra"].origin == "user"
     assert [r.name for r in scan.routines] == sorted(by_name)
 
@@ -104,7 +111,9 @@ def test_duplicate_names_in_one_folder(folders: dict[str, Path]) -> None:
     assert len(scan.problems) == 1
 
 
-@pytest.mark.parametrize("name", ["../etc", "a b", "UPPER", "-dash", "x/../../y", "", "a..b", "nul\x00"])
+@pytest.mark.parametrize(
+    "name", ["../etc", "a b", "UPPER", "-dash", "x/../../y", "", "a..b", "nul\x00"]
+)
 def test_names_cannot_escape_folders(name: str) -> None:
     library = Library(default_dirs())
     if looks_like_path(name):
@@ -151,7 +160,9 @@ steps:
 
 
 def test_use_includes_the_steps_with_their_group(uses: Callable[..., Library]) -> None:
-    library = uses(base=BASE, top="title: Top\nsteps:\n  - {title: Warm up, use: base}\n  - wait: true\n")
+    library = uses(
+        base=BASE, top="title: Top\nsteps:\n  - {title: Warm up, use: base}\n  - wait: true\n"
+    )
     plan = library.expand(library.get("top"))
     assert [(p.step.title, p.routine, p.group) for p in plan] == [
         ("Hold it", "base", "Warm up"),
@@ -165,7 +176,9 @@ def test_use_includes_the_steps_with_their_group(uses: Callable[..., Library]) -
 
 
 def test_use_overrides_apply_to_matching_kinds(uses: Callable[..., Library]) -> None:
-    library = uses(base=BASE, top="title: Top\nsteps:\n  - {use: base, hold: 45s, reps: 12, sets: 3}\n")
+    library = uses(
+        base=BASE, top="title: Top\nsteps:\n  - {use: base, hold: 45s, reps: 12, sets: 3}\n"
+    )
     steps = [p.step for p in library.expand(library.get("top"))]
     hold, reps, breathe, rest = steps
     assert (hold.hold, hold.sets) == (45.0, 3)
@@ -214,7 +227,9 @@ def test_routine_over_four_hours_in_all(uses: Callable[..., Library]) -> None:
         over="title: O\nsteps:\n  - {use: hour, sets: 4}\n  - rest: 1\n",
     )
     assert len(library.expand(library.get("exact"))) == 1
-    with pytest.raises(RoutineError, match=r"routine lasts 4h00m01s in all \(expected at most 4 hours\)"):
+    with pytest.raises(
+        RoutineError, match=r"routine lasts 4h00m01s in all \(expected at most 4 hours\)"
+    ):
         library.expand(library.get("over"))
 
 

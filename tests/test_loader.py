@@ -63,11 +63,28 @@ def test_full_routine() -> None:
     assert routine.lead_in == 0.0 and routine.effective_lead_in == 0.0  # type: ignore[attr-defined]
     assert len(routine.digest) == 64  # type: ignore[attr-defined]
     hold, held, tempo, paced, breathe, rest, wait, use = routine.steps  # type: ignore[attr-defined]
-    assert (hold.kind, hold.hold, hold.sides, hold.sets, hold.rest) == (StepKind.HOLD, 30.0, ("left", "right"), 2, 15.0)
+    assert (hold.kind, hold.hold, hold.sides, hold.sets, hold.rest) == (
+        StepKind.HOLD,
+        30.0,
+        ("left", "right"),
+        2,
+        15.0,
+    )
     assert hold.instructions == ("Lean away.",)
     assert hold.line == 10
-    assert (held.kind, held.reps, held.hold, held.relax, held.title) == (StepKind.REPS, 10, 3.0, 2.0, "Repetitions")
-    assert (tempo.tempo, tempo.alternate, tempo.sides, tempo.relax) == (4.0, True, ("left", "right"), None)
+    assert (held.kind, held.reps, held.hold, held.relax, held.title) == (
+        StepKind.REPS,
+        10,
+        3.0,
+        2.0,
+        "Repetitions",
+    )
+    assert (tempo.tempo, tempo.alternate, tempo.sides, tempo.relax) == (
+        4.0,
+        True,
+        ("left", "right"),
+        None,
+    )
     assert (paced.reps, paced.hold, paced.tempo) == (5, None, None)
     assert breathe.breathe == Breathe(inhale=4.0, exhale=6.0, hold_in=1.0, duration=60.0)
     assert breathe.breathe.cycle_count == 5  # 60 s / 11 s per breath, whole cycles
@@ -106,14 +123,16 @@ def test_breathing_duration_runs_whole_cycles(breathe: str, cycles: int) -> None
 
 
 def test_bom_is_accepted() -> None:
-    routine = parse_routine(b"\xef\xbb\xbftitle: T\nsteps:\n  - hold: 5\n", "b.yaml", default_name="b")
+    routine = parse_routine(
+        b"\xef\xbb\xbftitle: T\nsteps:\n  - hold: 5\n", "b.yaml", default_name="b"
+    )
     assert routine.title == "T"
 
 
 def test_non_utf8_byte_place_on_a_later_line() -> None:
-    assert problems(b"title: T\nsteps:\n  - title: ok\n    hold: 5\n  - title: caf\xc3\xa9 \xff\n") == [
-        "f.yaml:5:17: file: is not UTF-8 text (byte 0xff)"
-    ]
+    assert problems(
+        b"title: T\nsteps:\n  - title: ok\n    hold: 5\n  - title: caf\xc3\xa9 \xff\n"
+    ) == ["f.yaml:5:17: file: is not UTF-8 text (byte 0xff)"]
 
 
 def test_nul_byte_after_non_ascii_text_is_placed_by_character() -> None:
@@ -124,8 +143,15 @@ def test_nul_byte_after_non_ascii_text_is_placed_by_character() -> None:
 
 
 def test_several_problems_are_all_reported() -> None:
-    found = problems("title: T\nsteps:\n  - hold: 0\n  - reps: 0\n  - sides: both\n  - wait: false\n")
-    assert [line.split(": ", 2)[1] for line in found] == ["steps[0].hold", "steps[1].reps", "steps[2]", "steps[3].wait"]
+    found = problems(
+        "title: T\nsteps:\n  - hold: 0\n  - reps: 0\n  - sides: both\n  - wait: false\n"
+    )
+    assert [line.split(": ", 2)[1] for line in found] == [
+        "steps[0].hold",
+        "steps[1].reps",
+        "steps[2]",
+        "steps[3].wait",
+    ]
 
 
 def test_sides_forms() -> None:
@@ -151,7 +177,9 @@ def test_where_formats_paths() -> None:
 def test_load_routine_file_problems(tmp_path: Path) -> None:
     with pytest.raises(RoutineError) as info:
         load_routine(tmp_path / "gone.yaml")
-    assert info.value.problems == [Problem(str(tmp_path / "gone.yaml"), 0, 0, "file", "no such file")]
+    assert info.value.problems == [
+        Problem(str(tmp_path / "gone.yaml"), 0, 0, "file", "no such file")
+    ]
     big = tmp_path / "big.yaml"
     big.write_bytes(b"#" * (1024 * 1024 + 1))
     with pytest.raises(RoutineError, match="larger than 1 MiB"):
@@ -229,9 +257,9 @@ def test_use_takes_hold_reps_and_sets_as_overrides() -> None:
     routine = parse("title: T\nsteps:\n  - {use: breathing, hold: 20, reps: 4, sets: 2}\n")
     (step,) = routine.steps  # type: ignore[attr-defined]
     assert (step.kind, step.hold, step.reps, step.sets) == (StepKind.USE, 20.0, 4, 2)
-    assert problems("title: T\nsteps:\n  - {use: breathing, breathe: {inhale: 4, exhale: 4, cycles: 1}}\n") == [
-        "f.yaml:3:5: steps[0]: step has two kinds (use and breathe); a step does exactly one"
-    ]
+    assert problems(
+        "title: T\nsteps:\n  - {use: breathing, breathe: {inhale: 4, exhale: 4, cycles: 1}}\n"
+    ) == ["f.yaml:3:5: steps[0]: step has two kinds (use and breathe); a step does exactly one"]
     assert problems("title: T\nsteps:\n  - {use: breathing, tempo: 2}\n") == [
         "f.yaml:3:22: steps[0].tempo: 'tempo' does not apply to a use step (it goes with reps)"
     ]

@@ -111,7 +111,10 @@ def test_starter_matches_the_schema(validator: jsonschema.Draft202012Validator) 
         {"title": "T", "steps": [{"hold": 5, "sets": 51}]},
         {"title": "T", "steps": [{"hold": 5, "sides": ["left", "left"]}]},
         {"title": "T", "steps": [{"breathe": {"inhale": 4, "exhale": 4}}]},
-        {"title": "T", "steps": [{"breathe": {"inhale": 4, "exhale": 4, "cycles": 1, "duration": 9}}]},
+        {
+            "title": "T",
+            "steps": [{"breathe": {"inhale": 4, "exhale": 4, "cycles": 1, "duration": 9}}],
+        },
         {"title": "T", "phase": "later", "steps": [{"hold": 5}]},
         {"title": "T", "lead_in": -1, "steps": [{"hold": 5}]},
     ],
@@ -132,7 +135,10 @@ def test_schema_refuses_what_the_loader_refuses(
     "document",
     [
         {"title": "T", "lead_in": 0, "steps": [{"hold": "1:30"}, {"hold": "1h"}, {"rest": 2.5}]},
-        {"title": "T", "steps": [{"reps": 500, "hold": "3s", "relax": 1, "sides": "both", "sets": 50}]},
+        {
+            "title": "T",
+            "steps": [{"reps": 500, "hold": "3s", "relax": 1, "sides": "both", "sets": 50}],
+        },
         {"title": "T", "steps": [{"reps": 4, "tempo": "2s", "alternate": True}]},
         {"title": "T", "steps": [{"use": "breathing", "hold": 20, "reps": 4, "sets": 2}]},
         {"title": "T", "steps": [{"wait": True, "instructions": ["a", "b"]}]},

@@ -42,7 +42,9 @@ def test_hold_with_sides_sets_and_rests() -> None:
 
 def test_hold_without_rest_or_sides() -> None:
     (step,) = steps_of("- {hold: 20, sets: 3}")
-    assert shape(step_segments(step, 0, 1)) == [("hold", 20.0, None, n, None, None) for n in (1, 2, 3)]
+    assert shape(step_segments(step, 0, 1)) == [
+        ("hold", 20.0, None, n, None, None) for n in (1, 2, 3)
+    ]
 
 
 def test_reps_held_with_default_relax() -> None:
@@ -79,7 +81,10 @@ def test_tempo_reps() -> None:
 def test_self_paced_reps_have_no_duration() -> None:
     (step,) = steps_of("- {reps: 2, sides: [right]}")
     segments = step_segments(step, 0, 1)
-    assert shape(segments) == [("rep", None, "right", 1, 1, None), ("rep", None, "right", 1, 2, None)]
+    assert shape(segments) == [
+        ("rep", None, "right", 1, 1, None),
+        ("rep", None, "right", 1, 2, None),
+    ]
     assert all(s.self_paced for s in segments)
 
 
@@ -136,7 +141,12 @@ def test_rest_alone_and_wait() -> None:
     rest, wait = steps_of("- rest: 1m\n- {title: Lie down, wait: true}\n")
     assert shape(step_segments(rest, 0, 2)) == [("rest", 60.0, None, 1, None, None)]
     (segment,) = step_segments(wait, 1, 2)
-    assert (segment.kind, segment.duration, segment.self_paced, segment.step_title) == (K.WAIT, None, True, "Lie down")
+    assert (segment.kind, segment.duration, segment.self_paced, segment.step_title) == (
+        K.WAIT,
+        None,
+        True,
+        "Lie down",
+    )
     assert (segment.step_index, segment.step_count, segment.label) == (1, 2, "When ready")
 
 
@@ -195,5 +205,9 @@ def test_bundled_routines_compile_and_sizes_agree() -> None:
     for routine in library.scan().routines:
         steps = [plan.step for plan in library.expand(routine)]
         timeline = compile_timeline(routine.title, steps, routine.effective_lead_in)
-        assert timeline.planned_seconds == routine.effective_lead_in + sum(step_size(s)[0] for s in steps)
-        assert len(timeline.segments) == (routine.effective_lead_in > 0) + sum(step_size(s)[1] for s in steps)
+        assert timeline.planned_seconds == routine.effective_lead_in + sum(
+            step_size(s)[0] for s in steps
+        )
+        assert len(timeline.segments) == (routine.effective_lead_in > 0) + sum(
+            step_size(s)[1] for s in steps
+        )

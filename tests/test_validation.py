@@ -22,7 +22,12 @@ STEP_KEYS = "title, instructions, hold, reps, tempo, relax, breathe, rest, wait,
 # fixture -> the problems `spasm validate` reports, in order: (line, column, where, message)
 EXPECTED: dict[str, list[tuple[int, int, str, str]]] = {
     "syntax-error.yaml": [
-        (4, 4, "YAML", "syntax error: while parsing a block collection did not find expected '-' indicator"),
+        (
+            4,
+            4,
+            "YAML",
+            "syntax error: while parsing a block collection did not find expected '-' indicator",
+        ),
     ],
     "unknown-keys.yaml": [
         (2, 1, "stpes", "unknown key 'stpes' (did you mean 'steps'?)"),
@@ -37,7 +42,12 @@ EXPECTED: dict[str, list[tuple[int, int, str, str]]] = {
         (4, 10, "lead_in", f"expected {DURATION}, got 'soon'"),
         (7, 11, "steps[0].hold", f"expected {DURATION}, got 'abc'"),
         (8, 11, "steps[0].sets", "expected a whole number from 1 to 50, got 'two'"),
-        (9, 12, "steps[0].sides", "expected both, left, right or a list of left and right, got 'up'"),
+        (
+            9,
+            12,
+            "steps[0].sides",
+            "expected both, left, right or a list of left and right, got 'up'",
+        ),
         (10, 11, "steps[1].reps", "expected a whole number from 1 to 500, got 2.5"),
         (11, 16, "steps[1].alternate", "expected true or false, got text"),
         (12, 11, "steps[2].wait", "expected true, got 'yes please'"),
@@ -54,18 +64,38 @@ EXPECTED: dict[str, list[tuple[int, int, str, str]]] = {
         (14, 47, "steps[8].breathe.cycles", "expected a whole number from 1 to 500, got 501"),
     ],
     "step-kinds.yaml": [
-        (3, 5, "steps[0]", "step has no kind (expected one of hold, reps, breathe, rest, wait, use)"),
+        (
+            3,
+            5,
+            "steps[0]",
+            "step has no kind (expected one of hold, reps, breathe, rest, wait, use)",
+        ),
         (4, 5, "steps[1]", "step has two kinds (breathe and reps); a step does exactly one"),
         (6, 5, "steps[2]", "step has two kinds (wait and hold); a step does exactly one"),
         (10, 5, "steps[3].tempo", "'tempo' does not apply to a hold step (it goes with reps)"),
         (11, 5, "steps[4]", "give hold (each rep held) or tempo (each rep takes), not both"),
         (15, 5, "steps[5].relax", "relax goes with hold (time between held reps)"),
-        (17, 5, "steps[6].sides", "'sides' does not apply to a rest step (it goes with hold or reps)"),
-        (19, 5, "steps[7].rest", "'rest' does not apply to a use step (it goes with hold or reps or breathe or rest)"),
+        (
+            17,
+            5,
+            "steps[6].sides",
+            "'sides' does not apply to a rest step (it goes with hold or reps)",
+        ),
+        (
+            19,
+            5,
+            "steps[7].rest",
+            "'rest' does not apply to a use step (it goes with hold or reps or breathe or rest)",
+        ),
     ],
     "duplicate-key.yaml": [(4, 1, "YAML", "duplicate key 'title' (first given on line 1)")],
     "python-tag.yaml": [
-        (1, 8, "YAML", "tag '!!python/object/apply:os.system' is not allowed: Python-specific tags are never loaded"),
+        (
+            1,
+            8,
+            "YAML",
+            "tag '!!python/object/apply:os.system' is not allowed: Python-specific tags are never loaded",
+        ),
     ],
     "custom-tag.yaml": [(1, 8, "YAML", f"tag '!foo' is not allowed {TAGS_ONLY}")],
     "binary-tag.yaml": [(2, 10, "YAML", f"tag '!!binary' is not allowed {TAGS_ONLY}")],
@@ -73,24 +103,60 @@ EXPECTED: dict[str, list[tuple[int, int, str, str]]] = {
     "merge-key.yaml": [(4, 5, "YAML", "merge keys (<<) are not supported")],
     "billion-laughs.yaml": [(1, 6, "YAML", "anchors and aliases expand past 20000 values")],
     "latin1.yaml": [(1, 11, "file", "is not UTF-8 text (byte 0xe9)")],
-    "nul-byte.yaml": [(3, 14, "YAML", "character U+0000 is not allowed in YAML text (expected printable characters)")],
+    "nul-byte.yaml": [
+        (
+            3,
+            14,
+            "YAML",
+            "character U+0000 is not allowed in YAML text (expected printable characters)",
+        )
+    ],
     "empty.yaml": [(1, 1, "file", "is empty (expected a routine: title and steps)")],
     "blank.yaml": [(1, 1, "file", "is empty (expected a routine: title and steps)")],
-    "comments-only.yaml": [(1, 1, "routine", "file is empty (expected a routine: title and steps)")],
-    "top-level-list.yaml": [(1, 1, "routine", "expected a mapping with title and steps, got a list")],
+    "comments-only.yaml": [
+        (1, 1, "routine", "file is empty (expected a routine: title and steps)")
+    ],
+    "top-level-list.yaml": [
+        (1, 1, "routine", "expected a mapping with title and steps, got a list")
+    ],
     "multi-document.yaml": [
-        (4, 1, "YAML", "syntax error: expected a single document in the stream but found another document"),
+        (
+            4,
+            1,
+            "YAML",
+            "syntax error: expected a single document in the stream but found another document",
+        ),
     ],
     "too-long.yaml": [(1, 1, "steps", "routine lasts 4h01m in all (expected at most 4 hours)")],
     "many-problems.yaml": [
-        (1, 7, "name", "expected a routine name of lowercase letters, digits and dashes, got 'Bad Name'"),
+        (
+            1,
+            7,
+            "name",
+            "expected a routine name of lowercase letters, digits and dashes, got 'Bad Name'",
+        ),
         (2, 8, "title", "expected text, got an empty string"),
-        (3, 1, "colour", "unknown key 'colour' (expected one of: name, title, summary, tags, phase, caution, source, lead_in, steps)"),
+        (
+            3,
+            1,
+            "colour",
+            "unknown key 'colour' (expected one of: name, title, summary, tags, phase, caution, source, lead_in, steps)",
+        ),
         (4, 8, "phase", "expected one of acute, recovery, prevention, got 'later'"),
         (6, 11, "steps[0].hold", "expected a duration of zero or more seconds, got -5"),
         (8, 12, "steps[1].tempo", f"expected a duration above zero ({DURATION}), got 0"),
-        (9, 5, "steps[2]", "step has no kind (expected one of hold, reps, breathe, rest, wait, use)"),
-        (10, 5, "steps[3]", "expected a step (a mapping with title and one of hold, reps, breathe, rest, wait, use), got text"),
+        (
+            9,
+            5,
+            "steps[2]",
+            "step has no kind (expected one of hold, reps, breathe, rest, wait, use)",
+        ),
+        (
+            10,
+            5,
+            "steps[3]",
+            "expected a step (a mapping with title and one of hold, reps, breathe, rest, wait, use), got text",
+        ),
     ],
 }
 
@@ -119,11 +185,16 @@ def test_every_fixture_has_expectations() -> None:
 
 
 @pytest.mark.parametrize("fixture", sorted(EXPECTED))
-def test_validate_reports_each_problem_with_its_place(spasm: Callable[..., object], fixture: str) -> None:
+def test_validate_reports_each_problem_with_its_place(
+    spasm: Callable[..., object], fixture: str
+) -> None:
     path = FIXTURES / fixture
     result = spasm("validate", str(path))
     assert_clean_failure(result)
-    expected = [f"{path}:{line}:{column}: {where}: {message}" for line, column, where, message in EXPECTED[fixture]]
+    expected = [
+        f"{path}:{line}:{column}: {where}: {message}"
+        for line, column, where, message in EXPECTED[fixture]
+    ]
     assert problem_lines(result.stderr) == expected  # type: ignore[attr-defined]
     assert result.stderr.endswith("spasm: 1 of 1 file invalid\n")  # type: ignore[attr-defined]
 
@@ -190,7 +261,9 @@ def test_missing_title_and_steps(spasm: Callable[..., object], tmp_path: Path) -
     ]
 
 
-def test_breathe_needs_cycles_or_duration_not_both(spasm: Callable[..., object], tmp_path: Path) -> None:
+def test_breathe_needs_cycles_or_duration_not_both(
+    spasm: Callable[..., object], tmp_path: Path
+) -> None:
     path = write(
         tmp_path,
         "b.yaml",
@@ -262,7 +335,9 @@ def test_use_bomb_is_refused_fast(spasm: Callable[..., object], tmp_path: Path) 
     assert "routine expands to more than 250000 parts" in result.stderr  # type: ignore[attr-defined]
 
 
-def test_name_not_matching_file_in_routines_folder(spasm: Callable[..., object], isolated_folders: Path) -> None:
+def test_name_not_matching_file_in_routines_folder(
+    spasm: Callable[..., object], isolated_folders: Path
+) -> None:
     folder = isolated_folders / "config" / "spasm" / "routines"
     path = write(folder, "mine.yaml", "name: other\ntitle: X\nsteps:\n  - hold: 5s\n")
     result = spasm("validate", str(path))
@@ -272,7 +347,9 @@ def test_name_not_matching_file_in_routines_folder(spasm: Callable[..., object],
     ]
 
 
-def test_name_may_differ_outside_routines_folders(spasm: Callable[..., object], tmp_path: Path) -> None:
+def test_name_may_differ_outside_routines_folders(
+    spasm: Callable[..., object], tmp_path: Path
+) -> None:
     path = write(tmp_path, "draft.yaml", "name: other\ntitle: X\nsteps:\n  - hold: 5s\n")
     result = spasm("validate", str(path))
     assert result.exit_code == 0
@@ -291,7 +368,9 @@ def test_mixed_good_and_bad_files(spasm: Callable[..., object], tmp_path: Path) 
 
 
 def test_all_good_exits_zero(spasm: Callable[..., object], tmp_path: Path) -> None:
-    good = write(tmp_path, "good.yaml", "title: Good\nlead_in: 0\nsteps:\n  - hold: 1h\n    sets: 4\n")
+    good = write(
+        tmp_path, "good.yaml", "title: Good\nlead_in: 0\nsteps:\n  - hold: 1h\n    sets: 4\n"
+    )
     result = spasm("validate", str(good))
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == f"{good}: ok (good: 1 steps, 4h00m)\n"
