@@ -750,3 +750,42 @@ def test_events_carry_their_segment() -> None:
     assert [e.segment for e in starts] == segments
     assert rec.of(E.FINISH)[0].segment == segments[-1]
     assert all(e.segment is segments[1] for e in rec.of(E.COUNTDOWN)[3:])
+
+
+# -- suspend (Ctrl-Z) -------------------------------------------------------------------
+
+
+class SuspendingKeys(ScriptedKeys):
+    """Simulates Ctrl-Z at the 3-2-1 wake-up (t=7 s): stopped for 20 s inside one wait."""
+
+    def __init__(self, clock: FakeClock, engine_box: list[Engine]) -> None:
+        super().__init__(clock, [(30.0, Key.PAUSE)])
+        self.engine_box = engine_box
+        self.suspended = False
+
+    def wait(self, timeout: float) -> Key | None:
+        if not self.suspended and self.clock.now() - self.start >= 7.0:
+            self.suspended = True
+            self.engine_box[0].request_pause(self.clock.now())  # what the SIGTSTP handler does
+            self.clock.advance(20.0)  # stopped: the engine cannot run
+            return None
+        return super().wait(timeout)
+
+
+def test_a_suspended_session_pauses_from_the_moment_it_stopped() -> None:
+    clock = FakeClock()
+    box: list[Engine] = []
+    keys = SuspendingKeys(clock, box)
+    recorder = Recorder()
+    engine = Engine([seg(10.0), seg(10.0)], clock, keys, [recorder], tick=None)
+    box.append(engine)
+    result = engine.run()
+    pause = next(e for e in recorder.events if e.kind is EventKind.PAUSE)
+    assert pause.detail == "suspended"
+    assert pause.planned == pytest.approx(7.0)
+    # No segment ran out while the process was stopped: the first one ends
+    # 3 s after the resume key at t=30, not the moment the process woke.
+    ends = [e for e in recorder.events if e.kind is EventKind.SEGMENT_END]
+    assert ends[0].t == pytest.approx(33.0)
+    assert ends[0].planned == pytest.approx(10.0)
+    assert result.active == pytest.approx(20.0)
