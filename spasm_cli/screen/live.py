@@ -406,7 +406,8 @@ class LiveScreen:
             # with half-closed eyes; they are the first to go.
             blocks.append(_Block("pacer-extra", [bar, bar], 6))
         elif seg.duration is None:
-            prompt = "press Enter when done" if not self._input_ended else "continuing on its own"
+            waiting = "press Enter to go on" if seg.kind is SegmentKind.WAIT else "press Enter when done"
+            prompt = waiting if not self._input_ended else "continuing on its own"
             blocks.append(_Block("prompt", self._wrap(prompt, "bold", width, center=True), 1, 1))
         else:
             if snap.segment_remaining is not None and width >= _BIG_MIN_WIDTH:
