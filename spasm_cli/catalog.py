@@ -117,7 +117,7 @@ def write_starter(name: str) -> Path:
     from spasm_cli.schema import routine_schema
     from spasm_cli.starter import starter_text
 
-    if not re.match(NAME_PATTERN, name) or len(name) > 100:
+    if not re.fullmatch(NAME_PATTERN, name) or len(name) > 100:
         raise UsageError(
             f"'{name}' is not a routine name: use lowercase letters, digits and dashes, e.g. my-evening"
         )

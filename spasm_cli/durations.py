@@ -22,6 +22,12 @@ _NUMBER_FORM = re.compile(r"^\d+(?:\.\d+)?$", re.ASCII)
 DURATION_HELP = "a duration like 30, 2.5, '30s', '2m', '1m30s' or '1:30'"
 
 
+def _show(value: object) -> str:
+    # Quoted values are cut short: a hostile file must not flood the messages.
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 class DurationError(ValueError):
     """The text is not a duration; the message says what was expected."""
 
@@ -44,7 +50,7 @@ def parse_duration(value: object) -> float:
     else:
         raise DurationError(f"expected {DURATION_HELP}, got {type(value).__name__}")
     if not math.isfinite(seconds) or seconds < 0:
-        raise DurationError(f"expected a duration of zero or more seconds, got {value!r}")
+        raise DurationError(f"expected a duration of zero or more seconds, got {_show(value)}")
     return seconds
 
 
@@ -64,7 +70,7 @@ def _parse_text(text: str) -> float:
             for amount, unit in zip(units.groups(), "hms", strict=True)
             if amount is not None
         )
-    raise DurationError(f"expected {DURATION_HELP}, got {text!r}")
+    raise DurationError(f"expected {DURATION_HELP}, got {_show(text)}")
 
 
 def format_duration(seconds: float) -> str:

@@ -154,6 +154,12 @@ def _decode(data: bytes, display: str) -> str:
     return text
 
 
+def _show(value: object) -> str:
+    """A value as messages quote it: its repr, cut short so a hostile file cannot flood them."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def where(path: Path_) -> str:
     """Format a value's path the way messages show it: ``steps[2].breathe.inhale``."""
     out = ""
@@ -209,7 +215,7 @@ class _Checker:
         values = self.mapping(doc, (), ROUTINE_FIELDS)
         name = values.get("name")
         if name is None:
-            if default_name is not None and _NAME.match(default_name):
+            if default_name is not None and _NAME.fullmatch(default_name):
                 name = default_name
             else:
                 self.report(
@@ -290,7 +296,7 @@ class _Checker:
             return tuple(self.items(raw, path, self.tag))
         if kind is FieldType.PHASE:
             if raw not in PHASES:
-                raise self.fail(path, f"expected one of {', '.join(PHASES)}, got {raw!r}")
+                raise self.fail(path, f"expected one of {', '.join(PHASES)}, got {_show(raw)}")
             return raw
         if kind in (FieldType.DURATION, FieldType.LEAD_IN):
             return self.duration(raw, path, allow_zero=kind is FieldType.LEAD_IN)
@@ -298,7 +304,7 @@ class _Checker:
             return self.count(raw, path, spec.maximum or 1)
         if kind is FieldType.TRUE:
             if raw is not True:
-                raise self.fail(path, f"expected true, got {raw!r}")
+                raise self.fail(path, f"expected true, got {_show(raw)}")
             return True
         if kind is FieldType.BOOL:
             if not isinstance(raw, bool):
@@ -325,7 +331,11 @@ class _Checker:
         return out
 
     def text(self, raw: Any, path: Path_) -> str:
-        if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            # The schema says string; YAML turns `title: 5` or `1:30` into a
+            # number, so ask for quotes rather than guess how it was written.
+            raise self.fail(path, f"expected text, got a number (put it in quotes: '{raw}')")
+        if not isinstance(raw, str):
             raise self.fail(path, f"expected text, got {_kind_name(raw)}")
         text = str(raw).strip()
         if not text:
@@ -335,17 +345,17 @@ class _Checker:
         return text
 
     def name(self, raw: Any, path: Path_) -> str:
-        if not isinstance(raw, str) or not _NAME.match(raw) or len(raw) > 100:
+        if not isinstance(raw, str) or not _NAME.fullmatch(raw) or len(raw) > 100:
             raise self.fail(
                 path,
-                f"expected a routine name of lowercase letters, digits and dashes, got {raw!r}",
+                f"expected a routine name of lowercase letters, digits and dashes, got {_show(raw)}",
             )
         return raw
 
     def tag(self, raw: Any, path: Path_) -> str:
-        if not isinstance(raw, str) or not _NAME.match(raw) or len(raw) > 40:
+        if not isinstance(raw, str) or not _NAME.fullmatch(raw) or len(raw) > 40:
             raise self.fail(
-                path, f"expected a tag of lowercase letters, digits and dashes, got {raw!r}"
+                path, f"expected a tag of lowercase letters, digits and dashes, got {_show(raw)}"
             )
         return raw
 
@@ -355,14 +365,16 @@ class _Checker:
         except DurationError as err:
             raise self.fail(path, str(err)) from None
         if seconds == 0 and not allow_zero:
-            raise self.fail(path, f"expected a duration above zero ({DURATION_HELP}), got {raw!r}")
+            raise self.fail(
+                path, f"expected a duration above zero ({DURATION_HELP}), got {_show(raw)}"
+            )
         if seconds > MAX_DURATION:
-            raise self.fail(path, f"expected at most 1 hour, got {raw!r}")
+            raise self.fail(path, f"expected at most 1 hour, got {_show(raw)}")
         return seconds
 
     def count(self, raw: Any, path: Path_, maximum: int) -> int:
         if isinstance(raw, bool) or not isinstance(raw, int):
-            raise self.fail(path, f"expected a whole number from 1 to {maximum}, got {raw!r}")
+            raise self.fail(path, f"expected a whole number from 1 to {maximum}, got {_show(raw)}")
         if not 1 <= raw <= maximum:
             raise self.fail(path, f"expected a whole number from 1 to {maximum}, got {raw}")
         return raw
@@ -377,7 +389,7 @@ class _Checker:
                 raise self.fail(path, "each side may appear once")
             return tuple(raw)
         raise self.fail(
-            path, f"expected both, left, right or a list of left and right, got {raw!r}"
+            path, f"expected both, left, right or a list of left and right, got {_show(raw)}"
         )
 
     def breathe(self, raw: Any, path: Path_) -> Breathe:

@@ -25,7 +25,7 @@ from spasm_cli.clock import MonotonicClock
 from spasm_cli.config import Config
 from spasm_cli.engine import Engine, SessionResult
 from spasm_cli.errors import ExitCode, Interrupted, StorageError
-from spasm_cli.events import EndStatus, Subscriber
+from spasm_cli.events import Subscriber
 from spasm_cli.keys import (
     LEGEND_KEYS,
     LEGEND_LINES,
@@ -39,8 +39,10 @@ from spasm_cli.library import Library
 if TYPE_CHECKING:
     from spasm_cli.history import HistoryRecorder
     from spasm_cli.library import RoutineDir
+    from spasm_cli.model import Routine
     from spasm_cli.segments import Segment
     from spasm_cli.sound import SoundSubscriber
+    from spasm_cli.timeline import Timeline
 
 PAIN_DIGIT_WAIT = 0.8  # after "1", how long to wait for "0" (to make 10)
 LIVE_TICK = 0.2  # redraw requests per second in the live screen: a smooth pacer
@@ -77,21 +79,33 @@ def _say(text: str = "", *, err: bool = False) -> None:
         print(text, file=stream, flush=True)
 
 
+@dataclass
+class _Hooks:
+    """What the signal handlers act on; filled in as the session gets under way."""
+
+    keys: Input | None = None
+    engine: Engine | None = None
+    display: Subscriber | None = None
+    resize: Callable[[], None] = field(default=lambda: None)
+
+
 @contextlib.contextmanager
-def _signals(
-    on_resize: Callable[[], None], on_suspend: Callable[[], None] | None = None
-) -> Iterator[None]:
+def _signals(hooks: _Hooks) -> Iterator[None]:
     """Turn SIGTERM and SIGHUP into ``Interrupted`` so every ``finally`` runs.
 
-    With ``on_suspend``, Ctrl-Z (SIGTSTP) calls it instead of stopping at once:
-    it pauses the session and hands the terminal back before stopping.
+    Installed before the terminal is switched to cbreak mode, so that no
+    signal can ever leave it there. Ctrl-Z (SIGTSTP) pauses the session and
+    hands the terminal back before stopping; ``fg`` takes it again.
     """
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
         raise Interrupted(signal.Signals(signum).name)
 
     def resize(signum: int, frame: FrameType | None) -> None:
-        on_resize()
+        hooks.resize()
+
+    def suspend(signum: int, frame: FrameType | None) -> None:
+        _suspend(hooks)
 
     wanted: list[tuple[int, Callable[[int, FrameType | None], Any]]] = []
     for name in ("SIGTERM", "SIGHUP"):
@@ -99,11 +113,7 @@ def _signals(
             wanted.append((getattr(signal, name), interrupt))
     if hasattr(signal, "SIGWINCH"):
         wanted.append((signal.SIGWINCH, resize))
-    if on_suspend is not None and hasattr(signal, "SIGTSTP"):
-
-        def suspend(signum: int, frame: FrameType | None) -> None:
-            on_suspend()
-
+    if hasattr(signal, "SIGTSTP"):
         wanted.append((signal.SIGTSTP, suspend))
     saved = []
     for signum, handler in wanted:
@@ -113,6 +123,30 @@ def _signals(
     finally:
         for signum, previous in saved:
             signal.signal(signum, previous)
+
+
+def _suspend(hooks: _Hooks) -> None:
+    """Ctrl-Z: pause, give the terminal back, stop; on ``fg``, take it again."""
+    if hooks.engine is not None:
+        hooks.engine.request_pause(hooks.engine.clock.now())
+    if hooks.display is not None:
+        _close_display(hooks.display)
+    keys = hooks.keys if isinstance(hooks.keys, TerminalKeys) else None
+    if keys is not None:
+        keys.restore()
+    if hooks.engine is not None:
+        _say("spasm: paused; `fg` brings it back.", err=True)
+    previous = signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+    try:
+        os.kill(os.getpid(), signal.SIGTSTP)  # stops here until SIGCONT
+    finally:
+        signal.signal(signal.SIGTSTP, previous)
+        if keys is not None:
+            keys.__enter__()
+        start = getattr(hooks.display, "start", None)
+        if start is not None:
+            start()
+        hooks.resize()
 
 
 def ask_pain(keys: Input, question: str) -> int | None:
@@ -178,102 +212,110 @@ def run_session(options: SessionOptions, config: Config) -> ExitCode:
     recorder = _recorder(
         options, routine.name, routine.digest, routine.title, timeline.planned_seconds, notices
     )
-    result: SessionResult | None = None
-    interrupted: Interrupted | KeyboardInterrupt | None = None
-    with open_input(raw=raw) as keys:
-        ask = interactive and config.ask_pain and not options.plain
-        pain_before = options.pain_before
-        if pain_before is None and ask:
-            pain_before = ask_pain(keys, "Pain right now?")
-            if first_run or routine.caution:
-                _say()
-        elif first_run and live and interactive:
-            # The live screen would cover the warning signs at once; give the
-            # person the time to read them.
-            keys.flush()
-            _say("Press any key to start.")
-            keys.read_char(600.0)
-        if recorder is not None:
-            recorder.set_pain_before(pain_before)
-
-        subscribers: list[Subscriber] = []
-        display, on_resize = _display(live, routine.title, timeline.segments, raw)
-        subscribers.append(display)
-        trace = None
-        if options.trace is not None:
-            from spasm_cli.trace import TraceWriter
-
-            trace = TraceWriter(options.trace)
-            subscribers.append(trace)
-        sound = _sound(options, config, notices)
-        subscribers.append(sound)
-        if recorder is not None:
-            subscribers.append(recorder)
-        engine = Engine(
-            timeline.segments, MonotonicClock(), keys, subscribers, tick=LIVE_TICK if live else None
-        )
-        try:
-            suspend = (
-                _suspender(engine, keys, display, on_resize)
-                if isinstance(keys, TerminalKeys)
-                else None
+    hooks = _Hooks()
+    try:
+        with _signals(hooks), open_input(raw=raw) as keys:
+            hooks.keys = keys
+            return _play(
+                options,
+                config,
+                routine,
+                timeline,
+                keys,
+                hooks,
+                recorder,
+                notices,
+                live=live,
+                interactive=interactive,
+                first_run=first_run,
             )
-            with _signals(on_resize, suspend):
-                try:
-                    result = engine.run()
-                except (Interrupted, KeyboardInterrupt) as exc:
-                    interrupted = exc
-        finally:
-            _close_display(display)
-            sound.close()
-            if trace is not None:
-                trace.close()
-            notices.flush()
-        if (
-            interrupted is None
-            and result is not None
-            and result.status is not EndStatus.INTERRUPTED
-        ):
-            pain_after = options.pain_after
-            if pain_after is None and ask:
-                pain_after = ask_pain(keys, "Pain now?")
-            if recorder is not None:
-                recorder.set_pain_after(pain_after)
-                if recorder.error is not None:
-                    _say(
-                        f"spasm: this session was not saved to history: {recorder.error}", err=True
-                    )
-            _pain_advice(pain_before, pain_after, routine.name)
-    if interrupted is not None:
-        with contextlib.suppress(OSError, ValueError):
-            _say("Interrupted; the session is saved as interrupted.", err=True)
+    except (Interrupted, KeyboardInterrupt):
+        # Before the session started (at the pain question) or after it ended:
+        # the terminal is already restored by open_input's exit.
+        _say("Interrupted.", err=True)
         return ExitCode.INTERRUPTED
-    return ExitCode.OK
 
 
-def _suspender(
-    engine: Engine, keys: TerminalKeys, display: Subscriber, on_resize: Callable[[], None]
-) -> Callable[[], None]:
-    """What Ctrl-Z does: pause, give the terminal back, stop; on `fg`, take it again."""
-    clock = engine.clock
+def _play(
+    options: SessionOptions,
+    config: Config,
+    routine: Routine,
+    timeline: Timeline,
+    keys: Input,
+    hooks: _Hooks,
+    recorder: HistoryRecorder | None,
+    notices: _Notices,
+    *,
+    live: bool,
+    interactive: bool,
+    first_run: bool,
+) -> ExitCode:
+    ask = interactive and config.ask_pain and not options.plain
+    pain_before = options.pain_before
+    if pain_before is None and ask:
+        pain_before = ask_pain(keys, "Pain right now?")
+        if first_run or routine.caution:
+            _say()
+    elif first_run and live and interactive:
+        # The live screen would cover the warning signs at once; give the
+        # person the time to read them.
+        keys.flush()
+        _say("Press any key to start.")
+        keys.read_char(600.0)
+    if recorder is not None:
+        recorder.set_pain_before(pain_before)
 
-    def suspend() -> None:
-        engine.request_pause(clock.now())
+    subscribers: list[Subscriber] = []
+    display, on_resize = _display(
+        live,
+        routine.title,
+        timeline.segments,
+        isinstance(keys, TerminalKeys),
+    )
+    subscribers.append(display)
+    trace = None
+    if options.trace is not None:
+        from spasm_cli.trace import TraceWriter
+
+        trace = TraceWriter(options.trace)
+        subscribers.append(trace)
+    sound = _sound(options, config, notices)
+    subscribers.append(sound)
+    if recorder is not None:
+        subscribers.append(recorder)
+    engine = Engine(
+        timeline.segments, MonotonicClock(), keys, subscribers, tick=LIVE_TICK if live else None
+    )
+    hooks.engine, hooks.display, hooks.resize = engine, display, on_resize
+    result: SessionResult | None = None
+    interrupted = False
+    try:
+        result = engine.run()
+    except (Interrupted, KeyboardInterrupt):
+        interrupted = True
+    finally:
+        hooks.engine = hooks.display = None
         _close_display(display)
-        keys.restore()
-        _say("spasm: paused; `fg` brings it back.", err=True)
-        previous = signal.signal(signal.SIGTSTP, signal.SIG_DFL)
-        try:
-            os.kill(os.getpid(), signal.SIGTSTP)  # stops here until SIGCONT
-        finally:
-            signal.signal(signal.SIGTSTP, previous)
-            keys.__enter__()
-            start = getattr(display, "start", None)
-            if start is not None:
-                start()
-            on_resize()
-
-    return suspend
+        sound.close()
+        if trace is not None:
+            trace.close()
+        notices.flush()
+    if interrupted or result is None:
+        saved = recorder is not None and recorder.session_id is not None and recorder.error is None
+        _say(
+            "Interrupted; the session is saved as interrupted." if saved else "Interrupted.",
+            err=True,
+        )
+        return ExitCode.INTERRUPTED
+    pain_after = options.pain_after
+    if pain_after is None and ask:
+        pain_after = ask_pain(keys, "Pain now?")
+    if recorder is not None:
+        recorder.set_pain_after(pain_after)
+        if recorder.error is not None:
+            _say(f"spasm: this session was not saved to history: {recorder.error}", err=True)
+    _pain_advice(pain_before, pain_after, routine.name)
+    return ExitCode.OK
 
 
 def _dirs(extra: list[Path]) -> list[RoutineDir]:

@@ -27,6 +27,7 @@ _FLOW_BRACKETS = re.compile(r"[\[\]{}]")
 # characters a level, "- - - x") to exhaust the composer's C stack, which
 # takes over 10,000 levels; longer texts get an event scan first.
 _DEEP_SCAN_CHARS = 8192
+_VALUE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
 _NON_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
@@ -129,12 +130,26 @@ def _check_flow_depth(text: str, filename: str) -> Problem | None:
 def _check_block_depth(text: str, filename: str) -> Problem | None:
     # libyaml's parser keeps its own stack, but the composer recurses once per
     # level: "- - - ... x" a few hundred thousand levels deep crashes the
-    # process (SIGSEGV) before the builder below can count the depth.
+    # process (SIGSEGV) before the builder below can count the depth. The same
+    # scan stops a huge flat document early, before composing all of it.
     if len(text) <= _DEEP_SCAN_CHARS:
         return None
     depth = 0
+    values = 0
     try:
         for event in yaml.parse(text, Loader=_loader_class()):
+            if isinstance(event, _VALUE_EVENTS):
+                values += 1
+                if values > MAX_VALUES:
+                    mark = event.start_mark
+                    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                    return Problem(
+                        filename,
+                        line,
+                        column,
+                        "YAML",
+                        f"more than {MAX_VALUES} values (a routine has a few hundred)",
+                    )
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -177,6 +192,22 @@ class _Builder:
         self.count = 0
         self.constructor = yaml.constructor.SafeConstructor()
 
+    def scalar(self, node: yaml.Node) -> Any:
+        """Build one scalar, turning PyYAML's own failures into a refusal with a place.
+
+        ``!!int abc``, ``0x_``, a 13th month or a 5000-digit number make the
+        constructor raise plain Python errors; they are the file's fault.
+        """
+        try:
+            return self.constructor.construct_object(node)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, yaml.YAMLError):
+            mark = node.start_mark
+            text = str(node.value)
+            shown = text if len(text) <= 40 else text[:40] + "..."
+            raise _Refused(
+                mark.line + 1, mark.column + 1, f"cannot read {shown!r} as {_type_name(node.tag)}"
+            ) from None
+
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         self.count += 1
@@ -188,7 +219,7 @@ class _Builder:
         if node.tag not in _STANDARD_TAGS:
             raise _Refused(line, column, _tag_message(node.tag))
         if isinstance(node, yaml.ScalarNode):
-            return self.constructor.construct_object(node)
+            return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
             return [
                 self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)
@@ -201,7 +232,7 @@ class _Builder:
                 raise _Refused(key_line, key_column, "merge keys (<<) are not supported")
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _STANDARD_TAGS:
                 raise _Refused(key_line, key_column, "keys must be plain words")
-            key = self.constructor.construct_object(key_node)
+            key = self.scalar(key_node)
             if not isinstance(key, str):
                 key = str(key).lower() if isinstance(key, bool) else str(key)
             if key in result:
@@ -221,3 +252,14 @@ def _tag_message(tag: str) -> str:
         return f"tag '{shown}' is not allowed: Python-specific tags are never loaded"
     shown = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
     return f"tag '{shown}' is not allowed (only plain YAML values: text, numbers, true/false, lists, mappings)"
+
+
+def _type_name(tag: str) -> str:
+    names = {
+        "int": "a whole number",
+        "float": "a number",
+        "bool": "true or false",
+        "timestamp": "a date",
+        "null": "null",
+    }
+    return names.get(tag.rsplit(":", 1)[-1], "a YAML value")
