@@ -10,6 +10,7 @@ countdown announcement or a redraw tick), so it wakes only when needed.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -152,6 +153,13 @@ class Engine:
             remaining=remaining,
             detail=detail,
         )
+        if kind is EventKind.INTERRUPT:
+            # The session is going down: every subscriber (history above all)
+            # must hear it, even if one of them fails on a terminal that is gone.
+            for subscriber in self.subscribers:
+                with contextlib.suppress(Exception):
+                    subscriber.handle(event)
+            return
         for subscriber in self.subscribers:
             subscriber.handle(event)
 

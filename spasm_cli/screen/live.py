@@ -15,6 +15,7 @@ and the key legend stay readable down to a handful of lines.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -163,7 +164,12 @@ class _Frame:
                 # rather than let the terminal wrap and push the legend off.
                 line = line.copy()
                 line.truncate(width, overflow="ellipsis")
-            yield from line.render(console)
+            # Text.render leaves out the line's own style when it has no spans;
+            # apply it here so PAUSED, the digits and the title keep theirs.
+            segments = line.render(console)
+            if line.style:
+                segments = RichSegment.apply_style(segments, console.get_style(line.style))
+            yield from segments
             yield newline
 
 
@@ -231,7 +237,10 @@ class LiveScreen:
         """Stop the live display and leave the alternate screen (idempotent)."""
         live, self._live = self._live, None
         if live is not None:
-            live.stop()
+            # After a hang-up the terminal is gone and writing to it fails
+            # (EIO); there is then nothing left to restore on it.
+            with contextlib.suppress(OSError, ValueError):
+                live.stop()
 
     def __enter__(self) -> LiveScreen:
         self.start()
@@ -269,7 +278,13 @@ class LiveScreen:
             return
         self._last_key = key
         assert self._live is not None
-        self._live.update(self.render(event), refresh=True)
+        try:
+            self._live.update(self.render(event), refresh=True)
+        except OSError:
+            # The terminal went away (closed window: EIO). The hang-up signal
+            # that follows ends the session; until then, draw nothing more.
+            self._ended = True
+            return
         self.refresh_count += 1
 
     def _finish(self, event: Event) -> None:
@@ -289,8 +304,9 @@ class LiveScreen:
             skipped=snap.skipped,
             total=snap.segment_count,
         )
-        for line in lines:
-            self._console.print(Text(line), highlight=False)
+        with contextlib.suppress(OSError, ValueError):
+            for line in lines:
+                self._console.print(Text(line), highlight=False)
 
     def frame_key(self, event: Event) -> tuple[object, ...]:
         """Everything a frame shows that can change during a segment, cheaply.
@@ -406,7 +422,9 @@ class LiveScreen:
             # with half-closed eyes; they are the first to go.
             blocks.append(_Block("pacer-extra", [bar, bar], 6))
         elif seg.duration is None:
-            waiting = "press Enter to go on" if seg.kind is SegmentKind.WAIT else "press Enter when done"
+            waiting = (
+                "press Enter to go on" if seg.kind is SegmentKind.WAIT else "press Enter when done"
+            )
             prompt = waiting if not self._input_ended else "continuing on its own"
             blocks.append(_Block("prompt", self._wrap(prompt, "bold", width, center=True), 1, 1))
         else:

@@ -7,6 +7,7 @@ over itself and never lags behind the session.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -138,6 +139,18 @@ class Speaker:
                 _stop(proc)
                 proc = None
             if deadline is not None:
+                # Closing: a phrase asked for just before (the final "done")
+                # still gets said, within the deadline.
+                if phrase is not None and not self.failed and time.monotonic() - phrase.t <= STALE:
+                    if proc is not None:
+                        _stop(proc)
+                    with contextlib.suppress(OSError):
+                        proc = self._popen(
+                            speech_command(self._program, phrase.text, self._volume),
+                            stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL,
+                        )
                 if proc is not None:
                     while proc.poll() is None and time.monotonic() < deadline:
                         time.sleep(0.01)
