@@ -18,7 +18,7 @@ from spasm_cli.errors import Problem, RoutineError, UsageError
 from spasm_cli.library import Library, PlanStep, looks_like_path
 from spasm_cli.model import NAME_PATTERN, Routine
 from spasm_cli.plan import origin_label, plan_text, routine_json, step_json
-from spasm_cli.timeline import Timeline, compile_timeline
+from spasm_cli.timeline import Timeline, compile_timeline, step_size
 
 
 @dataclass(frozen=True)
@@ -56,9 +56,13 @@ def compile_routine(
     return steps, compile_timeline(routine.title, [plan.step for plan in steps], seconds)
 
 
-def exercise_seconds(timeline: Timeline) -> float:
-    """Planned time without the get-ready countdown."""
-    return sum(s.duration or 0.0 for s in timeline.segments if s.step_index >= 1)
+def exercise_seconds(steps: Sequence[PlanStep]) -> float:
+    """Planned time of expanded steps, without the get-ready countdown.
+
+    Summed step by step with ``step_size`` (no segments built), so ``list`` over
+    thousands of routines stays fast and ``list`` and ``show`` agree exactly.
+    """
+    return sum(step_size(plan.step)[0] for plan in steps)
 
 
 def list_entries(
@@ -74,11 +78,11 @@ def list_entries(
         if phase is not None and routine.phase != phase:
             continue
         try:
-            steps, timeline = compile_routine(library, routine)
+            steps = library.expand(routine)
         except RoutineError as err:
             problems.extend(err.problems)
             continue
-        entries.append(Entry(routine, exercise_seconds(timeline), len(steps)))
+        entries.append(Entry(routine, exercise_seconds(steps), len(steps)))
     return entries, problems
 
 
@@ -86,10 +90,11 @@ def show_routine(library: Library, arg: str) -> tuple[str, dict[str, Any]]:
     """The plan of one routine as text and as JSON."""
     routine = library.resolve(arg)
     steps, timeline = compile_routine(library, routine)
-    data = routine_json(routine, exercise_seconds(timeline), len(steps))
+    total = exercise_seconds(steps)
+    data = routine_json(routine, total, len(steps))
     data["lead_in"] = routine.effective_lead_in
     data["steps"] = [step_json(plan) for plan in steps]
-    return plan_text(routine, steps, timeline), data
+    return plan_text(routine, steps, timeline, total), data
 
 
 def validate_files(library: Library, files: Sequence[Path]) -> list[tuple[str, RoutineError | str]]:
@@ -99,13 +104,11 @@ def validate_files(library: Library, files: Sequence[Path]) -> list[tuple[str, R
         display = str(path)
         try:
             routine = library.resolve(display if looks_like_path(display) else "./" + display)
-            steps, timeline = compile_routine(library, routine)
+            steps, _timeline = compile_routine(library, routine)
         except RoutineError as err:
             results.append((display, err))
             continue
-        summary = (
-            f"{routine.name}: {len(steps)} steps, {format_duration(exercise_seconds(timeline))}"
-        )
+        summary = f"{routine.name}: {len(steps)} steps, {format_duration(exercise_seconds(steps))}"
         results.append((display, summary))
     return results
 

@@ -102,10 +102,14 @@ def list_cmd(
     if not entries:
         print("No routines match." if (tag or phase) else "No routines found.")
         return
-    from spasm_cli.screen.report import ListRow, make_console, print_routine_table
+    import shutil
 
-    rows = [entry.row() for entry in entries]
-    print_routine_table(make_console(), [ListRow(*row) for row in rows])
+    from spasm_cli.plan import routine_table
+
+    # In a pipe, one routine per line (no cutting) serves `grep` best.
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    rows = [[str(cell) for cell in entry.row()] for entry in entries]
+    print("\n".join(routine_table(rows, width)))
 
 
 @app.command()

@@ -11,7 +11,7 @@ countdown announcement or a redraw tick), so it wakes only when needed.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spasm_cli.clock import Clock
@@ -55,6 +55,7 @@ class Engine:
         subscribers: Sequence[Subscriber] = (),
         *,
         tick: float | None = 0.25,
+        tick_for: Callable[[Segment], float | None] | None = None,
         self_paced_fallback: float = SELF_PACED_FALLBACK,
     ) -> None:
         self.segments = list(segments)
@@ -62,6 +63,9 @@ class Engine:
         self.keys = keys
         self.subscribers = list(subscribers)
         self.tick = tick
+        # Redraw interval per segment (the live screen: fast for the breathing
+        # pacer, once a second on a long hold); overrides `tick` when given.
+        self.tick_for = tick_for
         self.fallback = self_paced_fallback
         self._planned_total = sum(s.duration or 0.0 for s in self.segments)
         # Remaining planned time after each segment, for "time left in the routine".
@@ -176,7 +180,25 @@ class Engine:
         self.seg_start = at
         self._announced = set()
         if index < len(self.segments):
+            self._align_tick(now)
             self._emit(EventKind.SEGMENT_START, now, at)
+
+    def _interval(self) -> float | None:
+        if self.tick_for is not None and self.index < len(self.segments):
+            return self.tick_for(self.segments[self.index])
+        return self.tick
+
+    def _align_tick(self, now: float) -> None:
+        """Schedule the next tick on the segment's own beat.
+
+        Ticks fall at whole intervals after the segment started, so with a
+        one-second interval the countdown's digit changes exactly on a tick.
+        """
+        interval = self._interval()
+        if not interval:
+            return
+        elapsed = max(0.0, now - self.seg_start)
+        self._next_tick = self.seg_start + (int(elapsed / interval + 1e-9) + 1) * interval
 
     def run(self) -> SessionResult:
         """Play the whole timeline; return how it went.
@@ -233,16 +255,20 @@ class Engine:
                 result = self._on_key(key, now)
                 if result is not None:
                     return result
-            if self.tick and now >= self._next_tick:
+            interval = self._interval()
+            due = self._deadline()
+            if due is not None and now >= due and self.paused_at is None:
+                continue  # the segment ends now: its end and the next start redraw
+            if interval and now >= self._next_tick:
                 # Missed ticks are dropped, not caught up with a burst of redraws.
-                self._next_tick += self.tick
+                self._next_tick += interval
                 if self._next_tick <= now:
-                    self._next_tick = now + self.tick
+                    self._next_tick = now + interval
                 self._emit(EventKind.TICK, now, now)
 
     def _next_wake(self, now: float, deadline: float | None) -> float | None:
         candidates = []
-        if self.tick:
+        if self._interval():
             candidates.append(self._next_tick)
         if self.paused_at is None and deadline is not None:
             candidates.append(deadline)
@@ -308,6 +334,7 @@ class Engine:
                 self.paused_total += pause
                 self.seg_start += pause
                 self.paused_at = None
+                self._align_tick(now)
                 self._emit(EventKind.RESUME, now, now)
             return None
         if key is Key.ENTER:

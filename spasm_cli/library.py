@@ -13,12 +13,15 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spasm_cli import paths
 from spasm_cli.durations import format_duration
 from spasm_cli.errors import Problem, RoutineError, RoutineNotFound
-from spasm_cli.loader import load_routine
 from spasm_cli.model import MAX_ROUTINE_SECONDS, NAME_PATTERN, Routine, Step, StepKind
+
+if TYPE_CHECKING:
+    from spasm_cli.cache import RoutineCache
 
 _NAME = re.compile(NAME_PATTERN)
 SUFFIXES = (".yaml", ".yml")
@@ -93,11 +96,15 @@ def _display(path: Path) -> str:
 class Library:
     """The routines visible through a list of folders."""
 
-    def __init__(self, dirs: Sequence[RoutineDir]) -> None:
+    def __init__(self, dirs: Sequence[RoutineDir], *, cache: bool = True) -> None:
         self.dirs = list(dirs)
         # Keyed by origin too: the same file read as a path and as a folder's
         # routine differs (origin, name check, where its `use:` looks first).
         self._loaded: dict[tuple[Path, str], Routine | RoutineError] = {}
+        self._names: dict[str, Routine | RoutineError | RoutineNotFound] = {}
+        # Validated routines kept between runs (see `cache`); created on first use.
+        self._use_cache = cache
+        self._cache: RoutineCache | None = None
 
     # -- single routines ----------------------------------------------------------
 
@@ -111,16 +118,45 @@ class Library:
     def _load(self, path: Path, origin: str) -> Routine:
         cached = self._loaded.get((path, origin))
         if cached is None:
-            try:
-                cached = load_routine(
-                    path, display=_display(path), origin=origin, match_name=origin != "path"
-                )
-            except RoutineError as err:
-                cached = err
+            cached = self._read(path, origin)
             self._loaded[path, origin] = cached
         if isinstance(cached, RoutineError):
             raise cached
         return cached
+
+    def _read(self, path: Path, origin: str) -> Routine | RoutineError:
+        display = _display(path)
+        store = self._routine_cache()
+        key = None
+        if store is not None:
+            hit, key = store.get(path, origin, display)
+            if hit is not None:
+                return hit
+        # The loader (and YAML) load only when some file has to be parsed.
+        from spasm_cli.loader import load_routine
+
+        result: Routine | RoutineError
+        try:
+            result = load_routine(path, display=display, origin=origin, match_name=origin != "path")
+        except RoutineError as err:
+            result = err
+        if store is not None:
+            store.put(path, origin, display, key, result)
+        return result
+
+    def _routine_cache(self) -> RoutineCache | None:
+        if not self._use_cache:
+            return None
+        if self._cache is None:
+            from spasm_cli.cache import RoutineCache
+
+            self._cache = RoutineCache(paths.cache_dir())
+        return self._cache
+
+    def save_cache(self) -> None:
+        """Keep what was parsed for the next run (a no-op when nothing new was read)."""
+        if self._cache is not None:
+            self._cache.save()
 
     def get(self, name: str) -> Routine:
         """The first routine called ``name`` in lookup order.
@@ -129,7 +165,21 @@ class Library:
         the first file of that name is invalid (a user's broken override is
         reported, never silently replaced by the bundled routine).
         """
-        if not _NAME.match(name):
+        known = self._names.get(name)
+        if known is None:
+            try:
+                known = self._find(name)
+            except (RoutineNotFound, RoutineError) as err:
+                known = err
+            # One command sees one state of the folders: a routine `use:`d a
+            # thousand times is looked up once, not stat-ed a thousand times.
+            self._names[name] = known
+        if isinstance(known, Exception):
+            raise known
+        return known
+
+    def _find(self, name: str) -> Routine:
+        if not _NAME.fullmatch(name):
             raise RoutineNotFound(
                 f"'{name}' is not a routine name (lowercase letters, digits and dashes) or a .yaml file"
             )
@@ -191,6 +241,7 @@ class Library:
                     winners[name] = routine
         for name in sorted(winners):
             result.routines.append(replace(winners[name], overrides=tuple(hidden.get(name, ()))))
+        self.save_cache()
         return result
 
     # -- use: expansion -----------------------------------------------------------
@@ -249,6 +300,7 @@ class Library:
         # routines can be tried out before it is installed.
         local = Library([RoutineDir(routine.path.parent, "dir"), *self.dirs])
         local._loaded = self._loaded
+        local._use_cache, local._cache = self._use_cache, self._routine_cache()
         return local.get
 
 
@@ -260,7 +312,7 @@ def _folder_names(folder: Path) -> dict[str, list[Path]]:
         return names
     for entry in entries:
         stem, dot, suffix = entry.name.rpartition(".")
-        if not dot or "." + suffix not in SUFFIXES or not _NAME.match(stem):
+        if not dot or "." + suffix not in SUFFIXES or not _NAME.fullmatch(stem):
             continue
         if entry.is_file():
             names.setdefault(stem, []).append(Path(entry.path))

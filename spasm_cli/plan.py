@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from spasm_cli.durations import format_duration
@@ -63,7 +64,7 @@ def origin_label(routine: Routine) -> str:
     return label
 
 
-def plan_text(routine: Routine, steps: list[PlanStep], timeline: Timeline) -> str:
+def plan_text(routine: Routine, steps: list[PlanStep], timeline: Timeline, total: float) -> str:
     """The readable plan of ``spasm show``."""
     lines = [f"{routine.title} ({routine.name})"]
     if routine.summary:
@@ -91,9 +92,8 @@ def plan_text(routine: Routine, steps: list[PlanStep], timeline: Timeline) -> st
         lines.append(f"{number:>2}. {step.title}: {describe_step(step)} ({timing})")
         lines.extend(f"      - {text}" for text in step.instructions)
     lines.append("")
-    total = timeline.planned_seconds
     lead_in = routine.effective_lead_in
-    summary = f"Total: {format_duration(total - lead_in if lead_in else total)}"
+    summary = f"Total: {format_duration(total)}"
     if lead_in:
         summary += f" plus {format_duration(lead_in)} to get ready"
     if timeline.self_paced_count:
@@ -150,3 +150,49 @@ def routine_json(routine: Routine, total_seconds: float, step_count: int) -> dic
         "caution": routine.caution,
         "seeds": list(routine.source),
     }
+
+
+LIST_HEADERS = ("name", "title", "phase", "time", "steps", "tags", "from")
+_RIGHT_ALIGNED = {"time", "steps"}
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def routine_table(rows: Sequence[Sequence[str]], width: int | None) -> list[str]:
+    """The lines of ``spasm list``: aligned columns, cut to ``width`` (None: no limit).
+
+    Plain text rather than a Rich table: Rich measured about 1.2 ms a row,
+    which made a list of a thousand routines take seconds. Below 100 columns
+    the tags are left out (a note says so) rather than crushing the titles.
+    """
+    headers = list(LIST_HEADERS)
+    body = [list(row) for row in rows]
+    narrow = width is not None and width < 100
+    if narrow:
+        index = headers.index("tags")
+        headers.pop(index)
+        for row in body:
+            row.pop(index)
+    widths = [max([len(h)] + [len(row[i]) for row in body]) for i, h in enumerate(headers)]
+    if width is not None:
+        # Shrink the free-text columns (title, then tags) until the line fits.
+        gaps = 2 * (len(headers) - 1)
+        for name in ("tags", "title"):
+            if name not in headers:
+                continue
+            i = headers.index(name)
+            excess = sum(widths) + gaps - width
+            if excess > 0:
+                widths[i] = max(len(name), 12, widths[i] - excess)
+    out = []
+    for row in [headers, *body]:
+        cells = []
+        for name, cell, size in zip(headers, row, widths, strict=True):
+            cell = _cut(cell, size)
+            cells.append(cell.rjust(size) if name in _RIGHT_ALIGNED else cell.ljust(size))
+        out.append("  ".join(cells).rstrip())
+    if narrow:
+        out.append("(tags show at 100 columns or wider and in --json; filter with --tag)")
+    return out

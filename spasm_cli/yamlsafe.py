@@ -27,6 +27,7 @@ _FLOW_BRACKETS = re.compile(r"[\[\]{}]")
 # characters a level, "- - - x") to exhaust the composer's C stack, which
 # takes over 10,000 levels; longer texts get an event scan first.
 _DEEP_SCAN_CHARS = 8192
+_YAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _VALUE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
 _NON_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
@@ -87,6 +88,14 @@ def load_located(text: str, filename: str) -> Located | list[Problem]:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        # Lines as YAML counts them (CR, NEL and U+2028/9 break lines too).
+        lines = _YAML_BREAKS.split(text)
+        if lines and not lines[-1]:
+            lines.pop()
+        if lines and line > len(lines):
+            # libyaml adds a line break after the last line of a file that has
+            # none, and may report an error there: place it at the real end.
+            line, column = len(lines), len(lines[-1]) + 1
         what = " ".join(part for part in (err.context, err.problem) if part)
         return [Problem(filename, line, column, "YAML", f"syntax error: {what}")]
     except yaml.YAMLError as err:

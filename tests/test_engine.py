@@ -597,7 +597,8 @@ def test_woken_a_little_late_still_announces_each_mark_once() -> None:
 def test_ticks_at_the_tick_interval() -> None:
     _result, rec, _keys = play([seg(3.0, K.INHALE)], tick=0.25)
     ticks = [e.t for e in rec.of(E.TICK)]
-    assert ticks == pytest.approx([0.25 * k for k in range(1, 13)])
+    # No tick at 3.0: the segment ends then, and its end redraws anyway.
+    assert ticks == pytest.approx([0.25 * k for k in range(1, 12)])
     assert all(e.segment is not None for e in rec.of(E.TICK))
 
 
@@ -605,8 +606,11 @@ def test_ticks_go_on_while_paused() -> None:
     script = [(1.0, Key.PAUSE), (2.0, Key.PAUSE)]
     _result, rec, _keys = play([seg(2.0, K.INHALE)], script, tick=0.5)
     ticks = rec.of(E.TICK)
-    assert [e.t for e in ticks] == pytest.approx([0.5, 1.0, 1.5, 2.0, 2.5, 3.0])
-    assert [e.snapshot.paused for e in ticks] == [False, True, True, False, False, False]
+    # Resuming at 2.0 puts the ticks back on the segment's own beat (it
+    # started at 0, paused 1 s): 2.5; the resume itself redraws at 2.0, and
+    # the end at 3.0 needs no tick.
+    assert [e.t for e in ticks] == pytest.approx([0.5, 1.0, 1.5, 2.5])
+    assert [e.snapshot.paused for e in ticks] == [False, True, True, False]
 
 
 def test_no_ticks_when_tick_is_none() -> None:
@@ -789,3 +793,16 @@ def test_a_suspended_session_pauses_from_the_moment_it_stopped() -> None:
     assert ends[0].t == pytest.approx(33.0)
     assert ends[0].planned == pytest.approx(10.0)
     assert result.active == pytest.approx(20.0)
+
+
+def test_tick_for_sets_the_beat_per_segment() -> None:
+    clock = FakeClock()
+    rec = Recorder()
+
+    def beat(segment: Segment) -> float | None:
+        return 0.5 if segment.kind is K.INHALE else 1.0
+
+    Engine([seg(3.0), seg(1.0, K.INHALE)], clock, ScriptedKeys(clock), [rec], tick_for=beat).run()
+    ticks = [e.t for e in rec.of(E.TICK)]
+    # Once a second on the hold (on its whole seconds), twice a second on the breath.
+    assert ticks == pytest.approx([1.0, 2.0, 3.5])
