@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
 
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-from rich.live import Live
+from rich.color import ColorSystem
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment as RichSegment
 from rich.text import Text
 
@@ -48,6 +48,13 @@ _BAR_LEFT = "dim"
 _PACER = "green"
 _PAUSED = "bold reverse yellow"
 _DIM = "dim"
+
+_COLOUR_SYSTEMS = {
+    "standard": ColorSystem.STANDARD,
+    "256": ColorSystem.EIGHT_BIT,
+    "truecolor": ColorSystem.TRUECOLOR,
+    "windows": ColorSystem.WINDOWS,
+}
 
 _BAR_FULL = "█"
 _BAR_EMPTY = "░"
@@ -181,6 +188,70 @@ def _line(text: str, style: str = "", *, width: int, center: bool = False) -> Te
     return line
 
 
+class _Painter:
+    """Draws whole frames on the alternate screen, caching each line's escape codes.
+
+    Rich's ``Live`` re-renders every line of every frame; on a one-minute hold
+    that was about 2 ms a second of CPU, three times termdown's. A frame here
+    is the same full screen (cursor home, then every line padded to the
+    width), but a line whose text and style did not change is not rendered
+    again: on a hold, only the clock's lines change each second.
+    """
+
+    _CACHE_LIMIT = 512
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.terminal = console.is_terminal
+        self._cache: dict[tuple[object, ...], str] = {}
+        self._colours = _COLOUR_SYSTEMS.get(console.color_system or "")
+        if self.terminal:
+            console.set_alt_screen(True)
+            console.show_cursor(False)
+
+    def close(self) -> None:
+        if self.terminal:
+            self.console.show_cursor(True)
+            self.console.set_alt_screen(False)
+
+    def _ansi(self, line: Text, width: int) -> str:
+        key = (line.plain, str(line.style), tuple(line.spans), width)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        if line.cell_len > width:
+            # Printed somewhere narrower than it was laid out for: crop
+            # rather than let the terminal wrap and push the legend off.
+            line = line.copy()
+            line.truncate(width, overflow="ellipsis")
+        console = self.console
+        segments = line.render(console)
+        if line.style:
+            segments = RichSegment.apply_style(segments, console.get_style(line.style))
+        parts = []
+        for segment in segments:
+            style = segment.style
+            if style is not None and console.no_color:
+                style = style.without_color
+            if style is None or self._colours is None:
+                parts.append(segment.text)
+            else:
+                parts.append(style.render(segment.text, color_system=self._colours))
+        cached = "".join(parts) + " " * max(0, width - line.cell_len)
+        if len(self._cache) >= self._CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[key] = cached
+        return cached
+
+    def paint(self, lines: list[Text]) -> None:
+        width = max(self.console.size.width, 1)
+        # Home, then every line in full: no scrolling, nothing left behind.
+        frame = "\x1b[H" + "\n".join(self._ansi(line, width) for line in lines)
+        file = self.console.file
+        file.write(frame)
+        file.flush()
+
+
 class LiveScreen:
     """A ``Subscriber`` that shows the session full-screen with Rich ``Live``.
 
@@ -204,7 +275,7 @@ class LiveScreen:
         self._segments = tuple(segments)
         self._legend = clean(keys_legend)
         self._show_summary = show_summary
-        self._live: Live | None = None
+        self._live: _Painter | None = None
         self._ended = False
         self._input_ended = False
         self._last_key: tuple[object, ...] | None = None
@@ -214,33 +285,27 @@ class LiveScreen:
         # Wrapped instructions per (segment index, width): wrapping is the
         # costliest part of a frame and the text never changes mid-segment.
         self._wrap_cache: dict[tuple[int, int], list[Text]] = {}
+        self._wraps: dict[tuple[str, str, int, bool], list[Text]] = {}
         self.refresh_count = 0
         """How many frames were drawn; tests and benchmarks read it."""
 
     # -- lifecycle ---------------------------------------------------------
 
     def start(self) -> None:
-        """Enter the alternate screen and start the live display (idempotent)."""
+        """Enter the alternate screen and hide the cursor (idempotent)."""
         if self._live is not None:
             return
-        live = Live(
-            console=self._console,
-            auto_refresh=False,  # the engine's events drive redraws; no thread
-            screen=True,
-            transient=True,
-        )
-        live.start()
-        self._live = live
+        self._live = _Painter(self._console)
         self._last_key = None
 
     def stop(self) -> None:
-        """Stop the live display and leave the alternate screen (idempotent)."""
+        """Show the cursor and leave the alternate screen (idempotent)."""
         live, self._live = self._live, None
         if live is not None:
             # After a hang-up the terminal is gone and writing to it fails
             # (EIO); there is then nothing left to restore on it.
             with contextlib.suppress(OSError, ValueError):
-                live.stop()
+                live.close()
 
     def __enter__(self) -> LiveScreen:
         self.start()
@@ -279,7 +344,7 @@ class LiveScreen:
         self._last_key = key
         assert self._live is not None
         try:
-            self._live.update(self.render(event), refresh=True)
+            self._live.paint(self.render(event).lines)
         except OSError:
             # The terminal went away (closed window: EIO). The hang-up signal
             # that follows ends the session; until then, draw nothing more.
@@ -369,7 +434,7 @@ class LiveScreen:
             return 0
         return int(fraction * cells)
 
-    def render(self, event: Event) -> RenderableType:
+    def render(self, event: Event) -> _Frame:
         """Build the frame for ``event`` at the console's current size."""
         width, height = self._console.size
         width = max(width, 1)
@@ -478,10 +543,20 @@ class LiveScreen:
         return ", ".join(parts)
 
     def _wrap(self, text: str, style: str, width: int, *, center: bool = False) -> list[Text]:
-        lines = Text(text, style=style).wrap(
-            self._console, width, justify="center" if center else "left", overflow="fold"
-        )
-        return [line.copy() for line in lines]
+        key = (text, style, width, center)
+        wrapped = self._wraps.get(key)
+        if wrapped is None:
+            # Wrapping is the costliest part of a frame, and a step's title or
+            # "next:" line is the same for every frame of the segment.
+            if len(self._wraps) > 256:
+                self._wraps.clear()
+            wrapped = list(
+                Text(text, style=style).wrap(
+                    self._console, width, justify="center" if center else "left", overflow="fold"
+                )
+            )
+            self._wraps[key] = wrapped
+        return [line.copy() for line in wrapped]
 
     def _instructions(self, index: int, seg: Segment, width: int) -> list[Text]:
         cached = self._wrap_cache.get((index, width))
