@@ -321,8 +321,19 @@ def frames(text: str) -> list[list[str]]:
     Every frame starts by moving the cursor home; what follows the last one
     (leaving the alternate screen, the summary) is cut off.
     """
-    found = []
+    found: list[list[str]] = []
     for chunk in text.split("\x1b[H")[1:]:
         chunk = chunk.split(ALT_SCREEN_OFF, 1)[0]
-        found.append(plain_lines(strip_ansi(chunk)))
+        updates = re.split(r"\x1b\[(\d+);1H", chunk)
+        if len(updates) == 1:
+            found.append(plain_lines(strip_ansi(chunk)))  # a whole frame
+            continue
+        # Only the changed lines, each placed on its row: apply them to the
+        # frame before.
+        screen = list(found[-1]) if found else []
+        for row, line in zip(updates[1::2], updates[2::2], strict=True):
+            index = int(row) - 1
+            screen.extend([""] * (index + 1 - len(screen)))
+            screen[index] = strip_ansi(line).rstrip()
+        found.append(screen)
     return found

@@ -78,8 +78,9 @@ def world(fresh: World) -> World:
 
 def counter_line(text: str) -> str:
     """A regex for ``text`` at the start of a screen line (the counters line, not "next:")."""
-    # The line may begin with its style (SGR codes) before the text.
-    return r"[\r\n](?:\x1b\[[0-9;]*m)*" + re.escape(text) + r"\b"
+    # A line starts after a line break or, when only changed lines are
+    # redrawn, after a cursor move to its row; its style (SGR codes) may come first.
+    return r"(?:[\r\n]|\x1b\[\d+;1H)(?:\x1b\[[0-9;]*m)*" + re.escape(text) + r"\b"
 
 
 def assert_terminal_left_clean(text: str) -> None:

@@ -204,6 +204,8 @@ class _Painter:
         self.console = console
         self.terminal = console.is_terminal
         self._cache: dict[tuple[object, ...], str] = {}
+        self._shown: list[str] = []  # what each screen line shows now
+        self._size = (0, 0)
         self._colours = _COLOUR_SYSTEMS.get(console.color_system or "")
         if self.terminal:
             console.set_alt_screen(True)
@@ -244,12 +246,32 @@ class _Painter:
         return cached
 
     def paint(self, lines: list[Text]) -> None:
-        width = max(self.console.size.width, 1)
-        # Home, then every line in full: no scrolling, nothing left behind.
-        frame = "\x1b[H" + "\n".join(self._ansi(line, width) for line in lines)
+        size = self.console.size
+        width = max(size.width, 1)
+        shown = [self._ansi(line, width) for line in lines]
+        if (width, size.height) != self._size or len(shown) != len(self._shown):
+            # First frame, or a new size: home, then every line in full (no
+            # scrolling, nothing of the old layout left behind).
+            frame = "\x1b[H" + "\n".join(shown)
+        else:
+            # Only the lines that changed, each put in place; on a hold that
+            # is the clock and the bar. The leading home marks a frame.
+            changed = [
+                f"\x1b[{row};1H{text}"
+                for row, (text, old) in enumerate(zip(shown, self._shown, strict=True), 1)
+                if text != old
+            ]
+            if not changed:
+                return
+            frame = "\x1b[H" + "".join(changed)
+        self._shown, self._size = shown, (width, size.height)
         file = self.console.file
         file.write(frame)
         file.flush()
+
+    def invalidate(self) -> None:
+        """Draw the next frame in full (after a resize or a suspend)."""
+        self._shown = []
 
 
 class LiveScreen:
@@ -320,8 +342,10 @@ class LiveScreen:
         self.stop()
 
     def on_resize(self) -> None:
-        """Redraw at the next event even if nothing else changed (after SIGWINCH)."""
+        """Redraw in full at the next event (after SIGWINCH)."""
         self._last_key = None
+        if self._live is not None:
+            self._live.invalidate()
 
     # -- events ------------------------------------------------------------
 
