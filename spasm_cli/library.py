@@ -28,6 +28,7 @@ SUFFIXES = (".yaml", ".yml")
 # Segments of one expanded routine: the largest legal step (500 held reps,
 # 50 sets, both sides) makes about 200,000.
 MAX_SEGMENTS = 250_000
+MAX_STEPS = 5_000  # after `use:` expansion; a person follows a few dozen
 _MAX_USE_PROBLEMS = 100
 
 # How each origin is called in `spasm list`.
@@ -264,18 +265,17 @@ class Library:
             total += seconds
             segments += count
             steps.append(plan)
-            if segments > MAX_SEGMENTS:
+            if segments > MAX_SEGMENTS or len(steps) > MAX_STEPS:
                 # Self-paced reps count no time, and `use:` multiplies steps:
-                # without this bound a small file could expand to billions of
+                # without these bounds a small file could expand to billions of
                 # segments and hang `spasm list`.
+                what = (
+                    f"more than {MAX_SEGMENTS} parts (holds, reps, breaths, rests)"
+                    if segments > MAX_SEGMENTS
+                    else f"more than {MAX_STEPS} steps"
+                )
                 problems.append(
-                    Problem(
-                        _routine_display(routine),
-                        1,
-                        1,
-                        "steps",
-                        f"routine expands to more than {MAX_SEGMENTS} parts (holds, reps, breaths, rests)",
-                    )
+                    Problem(_routine_display(routine), 1, 1, "steps", f"routine expands to {what}")
                 )
                 break
         if not problems:

@@ -39,6 +39,7 @@ from spasm_cli.model import (
 from spasm_cli.yamlsafe import Located, Path_, load_located
 
 _NAME = re.compile(NAME_PATTERN)
+MAX_PROBLEMS = 100  # per file; the rest are counted, not listed
 MAX_TEXT = 2000  # characters in one title, instruction or caution
 MAX_LIST = 200  # items in instructions, tags or sources
 # A step is of the first kind whose key it has, in this order; any other kind
@@ -114,7 +115,7 @@ def parse_routine(
     checker = _Checker(located, display)
     routine = checker.routine(default_name, expected_name)
     if checker.problems or routine is None:
-        raise RoutineError(checker.problems)
+        raise RoutineError(checker.closing())
     digest = hashlib.sha256(data).hexdigest()
     return Routine(
         name=routine.name,
@@ -193,10 +194,34 @@ class _Checker:
         self.located = located
         self.display = display
         self.problems: list[Problem] = []
+        self.unshown = 0
 
     def report(self, path: Path_, message: str, *, key: bool = False) -> None:
+        if self.full:
+            self.unshown += 1
+            return
         line, column = self.located.place(path, key=key)
         self.problems.append(Problem(self.display, line, column, where(path), message))
+
+    @property
+    def seen(self) -> int:
+        """Problems found so far, shown or not."""
+        return len(self.problems) + self.unshown
+
+    @property
+    def full(self) -> bool:
+        """Enough problems to fix first: more would only bury them (and cost time)."""
+        return len(self.problems) >= MAX_PROBLEMS
+
+    def closing(self) -> list[Problem]:
+        """The problems found, with a last line counting those not shown."""
+        if not self.unshown:
+            return self.problems
+        last = self.problems[-1]
+        more = Problem(
+            self.display, last.line, last.column, "file", f"{self.unshown} more problems not shown"
+        )
+        return [*self.problems, more]
 
     def fail(self, path: Path_, message: str) -> _Invalid:
         self.report(path, message)
@@ -264,6 +289,9 @@ class _Checker:
         return values
 
     def unknown_key(self, path: Path_, key: str, fields: dict[str, FieldSpec]) -> None:
+        if self.full:
+            self.unshown += 1
+            return
         guess = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
         hint = (
             f" (did you mean '{guess[0]}'?)"
@@ -437,7 +465,7 @@ class _Checker:
                 f"expected a step (a mapping with title and one of hold, reps, breathe, rest, wait, use), got {_kind_name(raw)}",
             )
             return None
-        before = len(self.problems)
+        before = self.seen
         values = self.mapping(raw, path, STEP_FIELDS)
         kind = self.step_kind(raw, path)
         if kind is None:
@@ -455,7 +483,7 @@ class _Checker:
                 )
         if kind is StepKind.USE and "title" not in raw:
             values["title"] = ""
-        if len(self.problems) != before:
+        if self.seen != before:
             return None
         sides = values.get("sides", ())
         if values.get("alternate") and not sides:

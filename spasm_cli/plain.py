@@ -125,30 +125,6 @@ def summary_lines(
     ]
 
 
-def summary_text(
-    *,
-    title: str,
-    status: str,
-    elapsed: float,
-    active: float,
-    done: int,
-    skipped: int,
-    total: int,
-) -> str:
-    """The ``summary_lines`` joined into one newline-separated string."""
-    return "\n".join(
-        summary_lines(
-            title=title,
-            status=status,
-            elapsed=elapsed,
-            active=active,
-            done=done,
-            skipped=skipped,
-            total=total,
-        )
-    )
-
-
 def alternating_sets(segments: Sequence[Segment]) -> frozenset[tuple[int, int]]:
     """The (step, set) pairs whose reps switch sides rep by rep (``alternate: true``).
 

@@ -33,6 +33,14 @@ _NON_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_NODE_TAGS: dict[str, type[yaml.Node]] = {_MAP: yaml.MappingNode, _SEQ: yaml.SequenceNode}
+_NODE_TAGS.update(
+    {
+        f"tag:yaml.org,2002:{name}": yaml.ScalarNode
+        for name in ("str", "int", "float", "bool", "null", "timestamp")
+    }
+)
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
@@ -150,32 +158,26 @@ def _check_block_depth(text: str, filename: str) -> Problem | None:
             if isinstance(event, _VALUE_EVENTS):
                 values += 1
                 if values > MAX_VALUES:
-                    mark = event.start_mark
-                    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-                    return Problem(
+                    return _event_problem(
                         filename,
-                        line,
-                        column,
-                        "YAML",
+                        event,
                         f"more than {MAX_VALUES} values (a routine has a few hundred)",
                     )
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-                    return Problem(
-                        filename,
-                        line,
-                        column,
-                        "YAML",
-                        f"nested deeper than {MAX_DEPTH} levels",
-                    )
+                    return _event_problem(filename, event, f"nested deeper than {MAX_DEPTH} levels")
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
         return None  # composing reports it, with its place
     return None
+
+
+def _event_problem(filename: str, event: yaml.Event, message: str) -> Problem:
+    mark = event.start_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(filename, line, column, "YAML", message)
 
 
 def _reader_problem(text: str, filename: str, err: yaml.reader.ReaderError) -> Problem:
@@ -227,6 +229,11 @@ class _Builder:
         self.located.values.setdefault(path, (line, column))
         if node.tag not in _STANDARD_TAGS:
             raise _Refused(line, column, _tag_message(node.tag))
+        kind = _NODE_TAGS.get(node.tag)
+        if kind is not None and not isinstance(node, kind):
+            # `!!int {a: 1}`: PyYAML itself would refuse to build it.
+            shown = "!!" + node.tag.rsplit(":", 1)[-1]
+            raise _Refused(line, column, f"tag '{shown}' does not fit this value")
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):

@@ -270,13 +270,15 @@ def test_hostile_file_is_refused_quickly_with_a_place(
 
 
 def test_quoted_values_in_messages_are_cut_short(tmp_path: Path, spasm: Callable[..., Run]) -> None:
-    """An aliased 200 KB string used 200 times gives 200 short messages, not 40 MB."""
+    """An aliased 200 KB string used 200 times gives short messages, not 40 MB."""
     path = CORPUS["quadratic-blowup"](tmp_path)
     run = spasm("validate", str(path))
     assert run.exit_code == 2
     # The alias's every use is reported at the anchor, where the text is.
     lines = [line for line in _located(run, path) if "].reps: " in line]
-    assert len(lines) == 200, run.stderr[-2000:]
+    # The first 100 problems are listed, the other 100 counted.
+    assert 90 <= len(lines) <= 100, run.stderr[-2000:]
+    assert re.search(r"file: \d+ more problems not shown", run.stderr)
     for line in lines:
         assert "A" * 60 not in line, line[:300]
         assert re.search(r"got 'A{56}\.\.\.$", line), line[:300]

@@ -11,7 +11,6 @@ from spasm_cli.plain import (
     format_clock,
     spoken_duration,
     summary_lines,
-    summary_text,
     whole_seconds_left,
 )
 from spasm_cli.segments import Segment, SegmentKind
@@ -222,12 +221,9 @@ def test_summary_lines() -> None:
         "Time 12:34, active 11:40, paused 00:54.",
         "40 of 42 segments done, 2 skipped.",
     ]
-    assert (
-        summary_text(
-            title="x", status="finished", elapsed=3725, active=3725, done=1, skipped=0, total=1
-        )
-        == "x: finished.\nTime 1:02:05, active 1:02:05.\n1 of 1 segments done, 0 skipped."
-    )
+    assert summary_lines(
+        title="x", status="finished", elapsed=3725, active=3725, done=1, skipped=0, total=1
+    ) == ["x: finished.", "Time 1:02:05, active 1:02:05.", "1 of 1 segments done, 0 skipped."]
 
 
 @pytest.mark.parametrize(
