@@ -164,7 +164,7 @@ class RoutineCache:
             ):
                 entries = data["entries"]
         except (OSError, ValueError, UnicodeDecodeError, RecursionError):
-            pass  # no cache yet, or a damaged one: start empty
+            entries = {}  # no cache yet, or a damaged one: start empty
         self._entries = entries
         return entries
 
@@ -243,7 +243,7 @@ class RoutineCache:
             tmp = None
             self._dirty = False
         except (OSError, ValueError, TypeError):
-            pass  # a read-only or full disk costs speed, nothing else
+            return  # a read-only or full disk costs speed, nothing else
         finally:
             if tmp is not None:
                 with contextlib.suppress(OSError):

@@ -16,7 +16,6 @@ class Clock(Protocol):
 
     def now(self) -> float:
         """Seconds on a clock that never goes backwards; only differences matter."""
-        ...
 
 
 class MonotonicClock:

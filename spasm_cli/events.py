@@ -82,4 +82,3 @@ class Subscriber(Protocol):
 
     def handle(self, event: Event) -> None:
         """React to one event. Must return quickly: the timer is waiting."""
-        ...

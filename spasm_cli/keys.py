@@ -58,15 +58,12 @@ class Input(Protocol):
 
     def wait(self, timeout: float) -> Key | None:
         """Wait up to ``timeout`` seconds for a key; None when the time ran out."""
-        ...
 
     def read_char(self, timeout: float) -> str | None:
         """Wait up to ``timeout`` seconds for one character (for prompts)."""
-        ...
 
     def flush(self) -> None:
         """Forget keys typed before now, so a question is not answered by accident."""
-        ...
 
 
 def parse_keys(text: str) -> list[Key]:
@@ -220,11 +217,10 @@ class LineKeys:
         thread.start()
 
     def _pump(self, stream: IO[str]) -> None:
-        try:
+        # A closed or unreadable stream is simply the end of input.
+        with contextlib.suppress(OSError, ValueError):
             for line in stream:
                 self._queue.put(line.rstrip("\r\n"))
-        except (OSError, ValueError):
-            pass  # a closed or unreadable stream is simply the end of input
         self._queue.put(None)
 
     def _get(self, timeout: float) -> str | None | bool:

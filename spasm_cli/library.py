@@ -8,6 +8,7 @@ names are ``[a-z0-9-]+``, so a name can never reach outside those folders.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -210,13 +211,11 @@ class Library:
         # A file inside a lookup folder is checked as that folder's routine
         # (its name: must match its file name), so `spasm validate` of a
         # user routine catches what would make `spasm routine NAME` fail.
-        try:
+        with contextlib.suppress(OSError):  # an unresolvable folder is no lookup folder
             parent = path.parent.resolve()
             for folder in self.dirs:
                 if folder.path.resolve() == parent:
                     return folder.origin
-        except OSError:
-            pass
         return "path"
 
     # -- listing ------------------------------------------------------------------

@@ -8,6 +8,7 @@ result is a routine or a list of problems.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import hashlib
 import re
@@ -279,10 +280,9 @@ class _Checker:
             if spec is None:
                 self.unknown_key((*path, key), key, fields)
                 continue
-            try:
+            # An invalid value has been reported; the other keys are still checked.
+            with contextlib.suppress(_Invalid):
                 values[key] = self.value(raw, (*path, key), spec)
-            except _Invalid:
-                pass
         for key, spec in fields.items():
             if spec.required and key not in doc:
                 self.report(path, f"missing required key '{key}' ({spec.description.rstrip('.')})")
@@ -352,10 +352,8 @@ class _Checker:
             raise self.fail(path, f"expected at most {MAX_LIST} items, got {len(raw)}")
         out = []
         for index, item in enumerate(raw):
-            try:
+            with contextlib.suppress(_Invalid):
                 out.append(check(item, (*path, index)))
-            except _Invalid:
-                pass
         return out
 
     def text(self, raw: Any, path: Path_) -> str:

@@ -24,11 +24,9 @@ class SoundSubscriber(Protocol):
 
     def handle(self, event: Event) -> None:
         """Queue the cues for one event; returns in microseconds."""
-        ...
 
     def close(self) -> None:
         """Let the final chime finish (at most about 1.5 s), then stop the workers."""
-        ...
 
 
 def make_sound(

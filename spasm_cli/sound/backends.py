@@ -138,15 +138,12 @@ class Playing(Protocol):
 
     def done(self) -> bool:
         """Whether it has stopped (finished, failed or was stopped)."""
-        ...
 
     def stop(self) -> None:
         """Stop it now (idempotent)."""
-        ...
 
     def failure(self) -> str | None:
         """Once done: why it failed, or None if it played (or was stopped)."""
-        ...
 
 
 class Backend(Protocol):
@@ -156,11 +153,9 @@ class Backend(Protocol):
 
     def start(self, pcm: bytes, wav: Path | None, length: float) -> Playing:
         """Start playing; raise BackendError when the device cannot be used."""
-        ...
 
     def close(self) -> None:
         """Release what the backend holds."""
-        ...
 
 
 class _SimpleaudioPlaying:
@@ -200,7 +195,7 @@ class SimpleaudioBackend:
         return _SimpleaudioPlaying(obj)
 
     def close(self) -> None:
-        pass
+        """simpleaudio holds nothing between cues."""
 
 
 class _ProcessPlaying:
@@ -282,7 +277,7 @@ class PlayerBackend:
         return _ProcessPlaying(proc, self.name, length)
 
     def close(self) -> None:
-        pass
+        """simpleaudio holds nothing between cues."""
 
 
 def _short(text: str, limit: int = 100) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import deque
 from collections.abc import Callable
@@ -110,10 +111,9 @@ class CueSubscriber:
     def _flush(self) -> None:
         while self._notices:
             text = self._notices.popleft()
-            try:
+            # If even the notice fails there is nowhere left to report it; sound stays quiet.
+            with contextlib.suppress(Exception):
                 self._notice(text)
-            except Exception:  # nowhere left to report it; sound just stays quiet
-                pass
 
     def close(self) -> None:
         """Let the final chime (and "done") finish, at most 1.5 s, then stop."""
