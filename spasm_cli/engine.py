@@ -57,6 +57,7 @@ class Engine:
         tick: float | None = 0.25,
         tick_for: Callable[[Segment], float | None] | None = None,
         self_paced_fallback: float = SELF_PACED_FALLBACK,
+        bank_enters: bool = False,
     ) -> None:
         self.segments = list(segments)
         self.clock = clock
@@ -67,6 +68,11 @@ class Engine:
         # pacer, once a second on a long hold); overrides `tick` when given.
         self.tick_for = tick_for
         self.fallback = self_paced_fallback
+        # With lines from a pipe, each empty line is an answer for the next
+        # self-paced step, whenever it arrives; at a keyboard, an Enter
+        # pressed during a hold is not kept for later.
+        self.bank_enters = bank_enters
+        self._banked = 0
         self._planned_total = sum(s.duration or 0.0 for s in self.segments)
         # Remaining planned time after each segment, for "time left in the routine".
         self._after: list[float] = []
@@ -234,6 +240,14 @@ class Engine:
                 if self.paused_at is None:
                     self.paused_at = max(at, self.seg_start)
                     self._emit(EventKind.PAUSE, now, self.paused_at, detail="suspended")
+            if self._banked and self.segments[self.index].self_paced and self.paused_at is None:
+                self._banked -= 1
+                self.done += 1
+                self._emit(EventKind.REP, now, now, detail="typed ahead")
+                result = self._advance(now)
+                if result is not None:
+                    return result
+                continue
             deadline = self._deadline()
             if self.paused_at is None and deadline is not None:
                 self._announce(now, deadline)
@@ -342,6 +356,8 @@ class Engine:
                 self.done += 1
                 self._emit(EventKind.REP, now, now)
                 return self._advance(now)
+            if self.bank_enters and not segment.self_paced:
+                self._banked += 1
             return None
         if key is Key.NEXT:
             self.skipped += 1

@@ -303,6 +303,7 @@ def _play(
         subscribers,
         tick=None,
         tick_for=_live_beat if live else None,
+        bank_enters=not isinstance(keys, TerminalKeys),
     )
     hooks.engine, hooks.display, hooks.resize = engine, display, on_resize
     result: SessionResult | None = None

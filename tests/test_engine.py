@@ -806,3 +806,27 @@ def test_tick_for_sets_the_beat_per_segment() -> None:
     ticks = [e.t for e in rec.of(E.TICK)]
     # Once a second on the hold (on its whole seconds), twice a second on the breath.
     assert ticks == pytest.approx([1.0, 2.0, 3.5])
+
+
+def test_piped_enters_are_kept_for_the_next_self_paced_steps() -> None:
+    clock = FakeClock()
+    rec = Recorder()
+    # Two empty lines arrive at once during the first hold, then the input ends.
+    keys = ScriptedKeys(clock, [(0.1, Key.ENTER), (0.1, Key.ENTER)], eof=True)
+    segments = [seg(5.0), seg(None, K.REP), seg(None, K.REP), seg(None, K.REP)]
+    result = Engine(segments, clock, keys, [rec], tick=None, bank_enters=True).run()
+    reps = rec.of(E.REP)
+    # The first two reps are answered by the lines at once; the third, after
+    # the input ended, runs the 3 s fallback.
+    assert [e.t for e in reps] == pytest.approx([5.0, 5.0])
+    assert [e.detail for e in reps] == ["typed ahead", "typed ahead"]
+    assert result.elapsed == pytest.approx(8.0)
+    assert result.done == 4
+
+
+def test_enters_during_a_hold_are_not_kept_at_a_keyboard() -> None:
+    clock = FakeClock()
+    rec = Recorder()
+    keys = ScriptedKeys(clock, [(0.1, Key.ENTER), (7.0, Key.ENTER)])
+    Engine([seg(5.0), seg(None, K.REP)], clock, keys, [rec], tick=None).run()
+    assert [e.t for e in rec.of(E.REP)] == pytest.approx([7.0])
