@@ -338,4 +338,4 @@ def main() -> None:
         sys.exit(int(ExitCode.OK))
 
 
-__all__ = ["app", "main", "paths"]
+__all__ = ["app", "main"]

@@ -421,4 +421,4 @@ def _sound(options: SessionOptions, config: Config, notices: _Notices) -> SoundS
     return make_sound(enabled=enabled, volume=volume, voice=voice, bell=bell, notice=notices)
 
 
-__all__ = ["SessionOptions", "TerminalKeys", "ask_pain", "run_session"]
+__all__ = ["SessionOptions", "ask_pain", "run_session"]

@@ -46,7 +46,17 @@ class Recorder:
         return [(e.snapshot.index, e.t, e.planned) for e in self.of(E.SEGMENT_START)]
 
 
-class OvershootKeys:
+class _NoChars:
+    """The prompt side of an input, which the engine never uses."""
+
+    def read_char(self, timeout: float) -> str | None:
+        return None
+
+    def flush(self) -> None:
+        """Nothing is ever typed ahead."""
+
+
+class OvershootKeys(_NoChars):
     """An input whose every wait runs ``late`` seconds over, like a busy machine."""
 
     def __init__(self, clock: FakeClock, late: float = 0.007) -> None:
@@ -59,14 +69,8 @@ class OvershootKeys:
         self.clock.advance(max(0.0, timeout) + self.late)
         return None
 
-    def read_char(self, timeout: float) -> str | None:
-        return None
 
-    def flush(self) -> None:
-        pass
-
-
-class JumpKeys:
+class JumpKeys(_NoChars):
     """An input that, on its first wait, wakes at ``first_wake`` whatever the timeout was."""
 
     def __init__(self, clock: FakeClock, first_wake: float) -> None:
@@ -82,14 +86,8 @@ class JumpKeys:
             self.clock.advance(max(0.0, timeout))
         return None
 
-    def read_char(self, timeout: float) -> str | None:
-        return None
 
-    def flush(self) -> None:
-        pass
-
-
-class RaisingKeys:
+class RaisingKeys(_NoChars):
     """An input that raises ``error`` from its ``on``-th wait (a Ctrl-C or a signal)."""
 
     def __init__(self, clock: FakeClock, error: BaseException, on: int = 3) -> None:
@@ -105,14 +103,8 @@ class RaisingKeys:
         self.clock.advance(max(0.0, timeout))
         return None
 
-    def read_char(self, timeout: float) -> str | None:
-        return None
 
-    def flush(self) -> None:
-        pass
-
-
-class EofKeys:
+class EofKeys(_NoChars):
     """An input that reports ``Key.EOF`` on every wait, at once (a gone terminal)."""
 
     def __init__(self, clock: FakeClock) -> None:
@@ -125,12 +117,6 @@ class EofKeys:
             return Key.EOF
         self.clock.advance(max(0.0, timeout))
         return None
-
-    def read_char(self, timeout: float) -> str | None:
-        return None
-
-    def flush(self) -> None:
-        pass
 
 
 def seg(

@@ -36,11 +36,6 @@ def stdout_console() -> Console:
     return Console(highlight=False)
 
 
-def stderr_console() -> Console:
-    """A console on stderr, for notices that must not mix with piped output."""
-    return Console(stderr=True, highlight=False)
-
-
 def bar(value: float, largest: float, width: int) -> str:
     """A horizontal bar ``width`` cells long at ``largest``, in eighths of a cell."""
     if largest <= 0 or value <= 0 or width <= 0:
@@ -97,14 +92,7 @@ def render_history(console: Console, records: Sequence[SessionRecord]) -> None:
         return
     # No rules between columns and merged number columns: the table must fit
     # 80 columns without cutting routine names short.
-    table = Table(
-        title="Recent sessions",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        collapse_padding=True,
-    )
+    table = _table("Recent sessions")
     table.add_column("started", no_wrap=True)
     table.add_column("routine", overflow="fold")
     table.add_column("status", no_wrap=True)
@@ -121,6 +109,18 @@ def render_history(console: Console, records: Sequence[SessionRecord]) -> None:
             _pain(r.pain_before, r.pain_after),
         )
     console.print(table)
+
+
+def _table(title: str) -> Table:
+    # Light tables with no outer edge, so that they fit 80 columns.
+    return Table(
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+    )
 
 
 def _days(n: int) -> str:
@@ -148,14 +148,7 @@ def _avg(value: float | None, n: int, signed: bool = False) -> str:
 
 
 def _pain_table(pain: Sequence[PainSummary]) -> Table:
-    table = Table(
-        title="Pain 0-10: average (sessions scored)",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        collapse_padding=True,
-    )
+    table = _table("Pain 0-10: average (sessions scored)")
     table.add_column("routine")
     table.add_column("sessions", justify="right")
     table.add_column("before", justify="right")
