@@ -93,9 +93,11 @@ def config_facts() -> list[Fact]:
 
 def sound_facts() -> list[Fact]:
     """The sound backend and speech program a session would use."""
-    from spasm_cli.sound import describe_backend, describe_speech
+    from spasm_cli.sound import describe_backend, describe_passed_over, describe_speech
 
-    return [Fact("sound", "backend", describe_backend()), Fact("sound", "voice", describe_speech())]
+    facts = [Fact("sound", "backend", describe_backend())]
+    facts += [Fact("sound", "passed over", line) for line in describe_passed_over()]
+    return [*facts, Fact("sound", "voice", describe_speech())]
 
 
 def history_facts() -> list[Fact]:

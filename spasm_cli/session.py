@@ -47,6 +47,9 @@ if TYPE_CHECKING:
 PAIN_DIGIT_WAIT = 0.8  # after "1", how long to wait for "0" (to make 10)
 LIVE_TICK = 0.2  # seconds between redraws of the breathing pacer and short segments
 HOLD_TICK = 1.0  # a long hold's screen changes once a second (its countdown digit)
+# How long the start may wait for the sound helper (about 0.1 s here); past
+# that the session starts anyway and the sound joins when it can.
+SOUND_READY_WAIT = 3.0
 
 
 def _live_beat(segment: Segment) -> float:
@@ -309,6 +312,7 @@ def _play(
     result: SessionResult | None = None
     interrupted = False
     try:
+        sound.wait_ready(SOUND_READY_WAIT)
         result = engine.run()
     except (Interrupted, KeyboardInterrupt):
         interrupted = True

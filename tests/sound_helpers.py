@@ -1,7 +1,7 @@
 """Helpers for sound tests: an ALSA device that writes to a file, and analysis.
 
 ``write_asoundrc(home, capture)`` makes ALSA's default device (for aplay,
-simpleaudio and anything else using libasound with ``HOME=home``) append the
+the miniaudio helper and anything else using libasound with ``HOME=home``) append the
 raw samples it is given to ``capture`` instead of playing them: the "file"
 plugin in front of the "null" device. spasm sends signed 16-bit little-endian
 mono at ``SAMPLE_RATE``, and the file plugin writes exactly what it receives.
@@ -33,10 +33,31 @@ __all__ = [
     "segment",
     "goertzel_power",
     "pitch_sequence",
+    "require_or_skip",
     "wait_for_capture",
     "write_asoundrc",
     "zero_crossing_frequency",
 ]
+
+
+REQUIRE = "SPASM_TEST_REQUIRE"
+
+
+def require_or_skip(name: str, why: str) -> None:
+    """Skip a test that needs ``name``, or fail it where the run requires it.
+
+    The test matrix (``noxfile.py``) sets ``SPASM_TEST_REQUIRE`` to the sound
+    pieces every supported Python must have (``miniaudio,aplay``), so that a
+    missing install there is a failure, not a quiet skip.
+    """
+    import os
+
+    import pytest
+
+    wanted = {w.strip() for w in os.environ.get(REQUIRE, "").split(",") if w.strip()}
+    if name in wanted:
+        pytest.fail(f"{why}, but {REQUIRE} requires {name}")
+    pytest.skip(why)
 
 
 def write_asoundrc(home: Path, capture: Path, *, append: bool = True) -> None:
@@ -233,7 +254,7 @@ def pitch_sequence(
     its strongest candidate, and runs of the same one are collapsed.
 
     Unlike ``bursts`` this needs no silence between cues, which matters for
-    captures where cues are written back to back (simpleaudio into the file
+    captures where cues are written back to back (miniaudio into the file
     plugin writes faster than real time, with no gaps).
     """
     size = max(1, int(window * rate))

@@ -23,6 +23,7 @@ from sound_helpers import (
     decode_s16le,
     dominant_frequencies,
     pitch_sequence,
+    require_or_skip,
     wait_for_capture,
     write_asoundrc,
 )
@@ -95,10 +96,10 @@ def _which(name: str, env: dict[str, str]) -> bool:
     return shutil.which(name, path=env.get("PATH")) is not None
 
 
-def simpleaudio_in_the_program(world: World) -> bool:
-    """Whether the installed program's Python can import simpleaudio."""
+def miniaudio_in_the_program(world: World) -> bool:
+    """Whether the installed program's Python can import miniaudio."""
     result = subprocess.run(
-        [program_python(world.program), "-c", "import simpleaudio"],
+        [program_python(world.program), "-c", "import miniaudio"],
         capture_output=True,
         env=world.env,
         timeout=60,
@@ -108,13 +109,13 @@ def simpleaudio_in_the_program(world: World) -> bool:
 
 
 @pytest.mark.alsa
-@pytest.mark.parametrize("backend", ["aplay", "simpleaudio"])
+@pytest.mark.parametrize("backend", ["aplay", "miniaudio"])
 def test_a_session_sounds_its_cues_through_alsa(world: World, backend: str) -> None:
     why = alsa_capture_works(world)
     if why is not None:
-        pytest.skip(why)
-    if backend == "simpleaudio" and not simpleaudio_in_the_program(world):
-        pytest.skip("simpleaudio is not importable by the installed spasm")
+        require_or_skip(backend, why)
+    if backend == "miniaudio" and not miniaudio_in_the_program(world):
+        require_or_skip("miniaudio", "miniaudio is not importable by the installed spasm")
     capture = world.root / "capture.raw"
     write_asoundrc(Path(world.env["HOME"]), capture)
     path = world.routine("e2e-sound", SOUND_ROUTINE)
@@ -174,3 +175,30 @@ def test_voice_says_the_step_titles_and_done(world: World) -> None:
     assert any(line.startswith("Knee hug") for line in said), said
     assert any(line.startswith("Pelvic tilt") for line in said), said
     assert said[-1] == "done"
+
+
+FAKE_MINIAUDIO = Path(__file__).resolve().parent / "fixtures" / "fake_miniaudio"
+
+
+def test_a_crash_in_the_audio_library_leaves_the_session_whole(world: World) -> None:
+    # A stand-in miniaudio that segfaults at the first sound, as simpleaudio did
+    # on Python 3.12: the session must finish, record itself, and say why it
+    # went quiet, once.
+    path = world.routine("e2e-crash", SOUND_ROUTINE)
+    result = world.run(
+        "routine",
+        str(path),
+        "--plain",
+        env={
+            "SPASM_SOUND_BACKEND": "miniaudio",
+            "FAKE_MINIAUDIO": "crash",
+            "PYTHONPATH": str(FAKE_MINIAUDIO),
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip().splitlines()[-3].endswith("Sound check: finished.")
+    notices = [line for line in result.stderr.splitlines() if "sound" in line]
+    assert notices == [
+        "spasm: sound off: the sound helper stopped (it was killed by signal SIGSEGV);"
+        " the session goes on without sound"
+    ], result.stderr

@@ -19,6 +19,7 @@ from sound_helpers import (
     decode_s16le,
     dominant_frequencies,
     pitch_sequence,
+    require_or_skip,
     wait_for_capture,
     write_asoundrc,
 )
@@ -37,6 +38,7 @@ from spasm_cli.segments import SegmentKind
 from sound_helpers import event, segment
 sub = make_sound(enabled=True, volume=80, voice=False, bell=lambda: print("BELL"),
                  notice=lambda m: print("NOTICE", m))
+sub.wait_ready(30)
 hold = segment(SegmentKind.HOLD, 30)
 sub.handle(event(EventKind.SEGMENT_START, hold))
 time.sleep(0.4)
@@ -48,15 +50,15 @@ sub.close()
 
 
 def available(backend: str) -> bool:
-    if backend == "simpleaudio":
-        return backends.simpleaudio_version() is not None
+    if backend == "miniaudio":
+        return backends.miniaudio_version() is not None
     return shutil.which(backend) is not None
 
 
-@pytest.mark.parametrize("backend", ["aplay", "simpleaudio"])
+@pytest.mark.parametrize("backend", ["aplay", "miniaudio"])
 def test_cues_reach_the_alsa_device(backend: str, tmp_path: Path) -> None:
     if not available(backend):
-        pytest.skip(f"{backend} is not installed")
+        require_or_skip(backend, f"{backend} is not installed")
     home, capture = tmp_path / "home", tmp_path / "capture.raw"
     write_asoundrc(home, capture)
     env = {

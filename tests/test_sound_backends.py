@@ -10,12 +10,13 @@ import time
 from pathlib import Path
 
 import pytest
-from sound_helpers import event, segment
+from sound_helpers import event, require_or_skip, segment
 
 from spasm_cli.events import EventKind
 from spasm_cli.segments import SegmentKind
-from spasm_cli.sound import backends, describe_backend
-from spasm_cli.sound.backends import Choice, PlayerBackend, select, silence_alsa
+from spasm_cli.sound import backends, describe_backend, players
+from spasm_cli.sound.backends import Choice, select
+from spasm_cli.sound.players import PlayerBackend
 from spasm_cli.sound.subscriber import CueSubscriber
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,27 +26,47 @@ def which_from(*present: str):  # type: ignore[no-untyped-def]
     return lambda name: f"/usr/bin/{name}" if name in present else None
 
 
-def test_simpleaudio_comes_first() -> None:
-    c = select({}, which_from("aplay"), lambda: "1.0.4")
-    assert (c.name, c.detail, c.problem) == ("simpleaudio", "simpleaudio 1.0.4", None)
+def test_miniaudio_comes_first() -> None:
+    c = select({}, which_from("aplay"), lambda: "1.71")
+    assert (c.name, c.detail, c.problem) == (
+        "miniaudio",
+        "miniaudio 1.71, in a helper process",
+        None,
+    )
 
 
-def test_without_simpleaudio_a_player_on_path() -> None:
+def test_without_miniaudio_a_player_on_path() -> None:
     c = select({}, which_from("aplay", "afplay"), lambda: None)
     assert (c.name, c.path) == ("aplay", "/usr/bin/aplay")
-    assert c.detail == "aplay (/usr/bin/aplay; no simpleaudio)"
+    assert c.detail == "aplay (/usr/bin/aplay; miniaudio is not installed)"
     assert select({}, which_from("paplay", "aplay"), lambda: None).name == "paplay"
 
 
-def test_without_simpleaudio_or_player_the_bell() -> None:
+def test_without_miniaudio_or_player_the_bell() -> None:
     c = select({}, which_from(), lambda: None)
     assert c.name == "bell"
-    assert c.detail == "terminal bell (no simpleaudio, no paplay/aplay/afplay)"
+    assert c.detail == "terminal bell (no miniaudio, no paplay/aplay/afplay)"
 
 
-@pytest.mark.parametrize("forced", ["simpleaudio", "paplay", "aplay", "afplay", "bell", "none"])
+def test_every_other_backend_says_why_it_was_passed_over() -> None:
+    c = select({}, which_from("aplay"), lambda: "1.71")
+    assert c.passed_over == (
+        "paplay: not on PATH",
+        "aplay: found (/usr/bin/aplay), but miniaudio comes first",
+        "afplay: not on PATH",
+        "simpleaudio: simpleaudio is no longer used (it crashes on Python 3.12 and later)",
+    )
+    c = select({}, which_from("aplay"), lambda: None)
+    assert c.passed_over[:3] == (
+        "miniaudio: not installed (pip install 'spasm-coach[sound]')",
+        "paplay: not on PATH",
+        "afplay: not on PATH",
+    )
+
+
+@pytest.mark.parametrize("forced", ["miniaudio", "paplay", "aplay", "afplay", "bell", "none"])
 def test_environment_forces_a_backend(forced: str) -> None:
-    c = select({"SPASM_SOUND_BACKEND": forced}, which_from(*backends.PLAYERS), lambda: "1.0.4")
+    c = select({"SPASM_SOUND_BACKEND": forced}, which_from(*backends.PLAYERS), lambda: "1.71")
     assert c.name == forced and c.problem is None
     assert "SPASM_SOUND_BACKEND" in c.detail
 
@@ -53,13 +74,19 @@ def test_environment_forces_a_backend(forced: str) -> None:
 def test_a_forced_backend_that_is_missing_means_silence_with_a_reason() -> None:
     c = select({"SPASM_SOUND_BACKEND": "aplay"}, which_from(), lambda: None)
     assert c.name == "none" and c.problem and "not on PATH" in c.problem
-    c = select({"SPASM_SOUND_BACKEND": "simpleaudio"}, which_from("aplay"), lambda: None)
+    c = select({"SPASM_SOUND_BACKEND": "miniaudio"}, which_from("aplay"), lambda: None)
     assert c.name == "none" and c.problem and "not installed" in c.problem
 
 
 def test_an_unknown_forced_backend_is_reported_and_ignored() -> None:
     c = select({"SPASM_SOUND_BACKEND": "jack"}, which_from("aplay"), lambda: None)
     assert c.name == "aplay" and c.problem and "'jack'" in c.problem
+
+
+def test_simpleaudio_is_never_chosen_even_when_asked_for() -> None:
+    c = select({"SPASM_SOUND_BACKEND": "simpleaudio"}, which_from("aplay"), lambda: "1.71")
+    assert c.name == "miniaudio"
+    assert c.problem and "crashes on Python 3.12" in c.problem
 
 
 def test_describe_backend_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -70,8 +97,8 @@ def test_describe_backend_follows_the_environment(monkeypatch: pytest.MonkeyPatc
 def test_importing_the_package_is_cheap() -> None:
     code = (
         "import sys, spasm_cli.sound\n"
-        "heavy = {'simpleaudio', 'ctypes', 'subprocess', 'wave', 'spasm_cli.sound.player',"
-        " 'spasm_cli.sound.synth', 'spasm_cli.sound.backends'}\n"
+        "heavy = {'miniaudio', 'ctypes', 'subprocess', 'wave', 'spasm_cli.sound.player',"
+        " 'spasm_cli.sound.synth', 'spasm_cli.sound.backends', 'spasm_cli.sound.helper_link'}\n"
         "print(sorted(heavy & set(sys.modules)))\n"
     )
     out = subprocess.run(
@@ -145,7 +172,7 @@ def test_a_working_player_gets_a_wav_file(tmp_path: Path) -> None:
 def test_a_stuck_player_is_killed_and_reported(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(backends, "OVERRUN", 0.2)
+    monkeypatch.setattr(players, "OVERRUN", 0.2)
     player = script(tmp_path / "afplay", "exec sleep 30\n")
     playing = PlayerBackend("afplay", player).start(b"", tmp_path / "x.wav", 0.05)
     give_up = time.monotonic() + 5
@@ -175,7 +202,7 @@ SESSION = """
 import time
 from spasm_cli.sound import make_sound
 from spasm_cli.events import EventKind
-from sound_helpers import event, segment
+from sound_helpers import event, require_or_skip, segment
 from spasm_cli.segments import SegmentKind
 sub = make_sound(enabled=True, volume=60, voice=False, bell=lambda: print("BELL"),
                  notice=lambda m: print("NOTICE", m))
@@ -190,14 +217,14 @@ sub.close()
 """
 
 
-@pytest.mark.parametrize("backend", ["aplay", "simpleaudio"])
+@pytest.mark.parametrize("backend", ["aplay", "miniaudio"])
 def test_a_missing_alsa_device_is_one_notice_and_no_alsa_noise(
     backend: str, tmp_path: Path
 ) -> None:
     if backend == "aplay" and shutil.which("aplay") is None:
-        pytest.skip("aplay is not installed")
-    if backend == "simpleaudio" and backends.simpleaudio_version() is None:
-        pytest.skip("simpleaudio is not installed")
+        require_or_skip("aplay", "aplay is not installed")
+    if backend == "miniaudio" and backends.miniaudio_version() is None:
+        require_or_skip("miniaudio", "miniaudio is not installed")
     env = broken_home(tmp_path)
     env["SPASM_SOUND_BACKEND"] = backend
     env["PYTHONPATH"] = f"{ROOT}{os.pathsep}{ROOT / 'tests'}"
@@ -208,12 +235,3 @@ def test_a_missing_alsa_device_is_one_notice_and_no_alsa_noise(
     notices = [ln for ln in out.stdout.splitlines() if ln.startswith("NOTICE")]
     assert len(notices) == 1 and f"sound off: {backend}" in notices[0], out.stdout
     assert "ALSA lib" not in out.stderr and out.stderr == ""
-
-
-def test_silence_alsa_installs_a_handler() -> None:
-    import ctypes.util
-
-    if ctypes.util.find_library("asound") is None:
-        pytest.skip("libasound is not installed")
-    assert silence_alsa() is True
-    assert silence_alsa() is True  # idempotent

@@ -289,10 +289,10 @@ def test_a_backend_that_cannot_open_gives_one_notice() -> None:
     notices: list[str] = []
 
     def broken() -> FakeBackend:
-        raise BackendError("simpleaudio cannot load (no libasound)")
+        raise BackendError("miniaudio cannot load (no libasound)")
 
     sub = CueSubscriber(
-        choice=Choice("simpleaudio", "x"),
+        choice=Choice("miniaudio", "x"),
         volume=80,
         voice=False,
         bell=lambda: None,
@@ -302,7 +302,7 @@ def test_a_backend_that_cannot_open_gives_one_notice() -> None:
     play_hold(sub)
     sub.close()
     assert notices == [
-        "sound off: simpleaudio cannot load (no libasound); the session goes on without sound"
+        "sound off: miniaudio cannot load (no libasound); the session goes on without sound"
     ]
 
 

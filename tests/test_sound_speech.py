@@ -9,7 +9,7 @@ from collections import deque
 from pathlib import Path
 
 import pytest
-from sound_helpers import decode_s16le, event, segment
+from sound_helpers import decode_s16le, event, require_or_skip, segment
 
 from spasm_cli.events import EventKind
 from spasm_cli.segments import SegmentKind
@@ -143,8 +143,9 @@ def test_no_speech_program_means_tones_and_one_notice(
     ]
 
 
-@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
 def test_real_espeak_ng_speaks_into_a_wav_file(tmp_path: Path) -> None:
+    if shutil.which("espeak-ng") is None:
+        require_or_skip("espeak-ng", "espeak-ng is not installed")
     out = tmp_path / "out"
     out.mkdir()
     # A wrapper that makes espeak-ng write each phrase to a file instead of the device.

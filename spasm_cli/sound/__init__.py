@@ -4,7 +4,7 @@ Importing this package is cheap; the worker threads, synthesis and the
 audio libraries are loaded only when ``make_sound`` builds a real subscriber.
 The cue design is documented in ``spasm_cli.sound.cues``.
 
-Environment: ``SPASM_SOUND_BACKEND`` (simpleaudio|paplay|aplay|afplay|bell|none)
+Environment: ``SPASM_SOUND_BACKEND`` (miniaudio|paplay|aplay|afplay|bell|none)
 forces a backend; ``SPASM_SPEECH_PROGRAM`` names the speech program for ``--voice``.
 """
 
@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from spasm_cli.events import Event
 
-__all__ = ["SoundSubscriber", "describe_backend", "describe_speech", "make_sound", "play_test_cue"]
+__all__ = [
+    "SoundSubscriber",
+    "describe_backend",
+    "describe_passed_over",
+    "describe_speech",
+    "make_sound",
+    "play_test_cue",
+]
 
 
 class SoundSubscriber(Protocol):
@@ -24,6 +31,9 @@ class SoundSubscriber(Protocol):
 
     def handle(self, event: Event) -> None:
         """Queue the cues for one event; returns in microseconds."""
+
+    def wait_ready(self, timeout: float) -> None:
+        """Wait, at most ``timeout`` seconds, until sound can play (before the engine starts)."""
 
     def close(self) -> None:
         """Let the final chime finish (at most about 1.5 s), then stop the workers."""
@@ -58,10 +68,17 @@ def make_sound(
 
 
 def describe_backend() -> str:
-    """Which backend a session would use and why, e.g. "aplay (/usr/bin/aplay; no simpleaudio)"."""
+    """Which backend a session would use, e.g. "miniaudio 1.71, in a helper process"."""
     from spasm_cli.sound.backends import select
 
     return select().detail
+
+
+def describe_passed_over() -> tuple[str, ...]:
+    """Why each other backend was not chosen, one line each."""
+    from spasm_cli.sound.backends import select
+
+    return select().passed_over
 
 
 def describe_speech() -> str:
@@ -93,7 +110,7 @@ def play_test_cue(volume: int, notice: Callable[[str], None]) -> bool:
     length = len(samples) / SAMPLE_RATE
     try:
         backend = open_backend(choice, SAMPLE_RATE)
-        import tempfile
+        import tempfile  # only here: spasm doctor --sound
         from pathlib import Path
 
         with tempfile.TemporaryDirectory(prefix="spasm-sound-") as tmp:

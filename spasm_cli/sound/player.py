@@ -26,8 +26,10 @@ STALE = 1.0  # a cue that waited longer than this is out of date: drop it
 CACHE_SIZE = 24  # rendered sounds kept (fixed cues plus a few breath lengths)
 POLL = 0.05  # how often a playing sound is checked for failure
 
-# (seconds at handle(), just before the backend call, just after it); perf_counter
-Probe = Callable[[float, float, float], None]
+# (seconds at handle(), just before the backend call, just after it), on
+# time.monotonic(): the clock the sound helper reports in too.
+# The Playing object is passed last, for backends that can say more.
+Probe = Callable[[float, float, float, Playing], None]
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class ToneWorker:
         self._cache: OrderedDict[Sound, _Rendered] = OrderedDict()
         self._dir: Path | None = None
         self.failed = False
+        self.ready = threading.Event()  # set once the backend is open (or could not be)
         self.played: int = 0  # cues started, for tests and the benchmark
         self._thread = threading.Thread(target=self._run, name="spasm-sound", daemon=True)
         self._thread.start()
@@ -86,7 +89,7 @@ class ToneWorker:
     def play(self, play: Play) -> None:
         """Queue a cue; returns at once."""
         if not self.failed:
-            self._queue.put(_Item(play, time.perf_counter()))
+            self._queue.put(_Item(play, time.monotonic()))
 
     def hush(self) -> None:
         """Stop the sound playing now and anything queued before this call."""
@@ -109,12 +112,15 @@ class ToneWorker:
             backend = self._open()
         except BackendError as exc:
             self._fail(str(exc))
+            self.ready.set()
             self._drain()
             return
         except Exception as exc:  # sound must never take the session down
             self._fail(f"the sound backend could not start ({exc})")
+            self.ready.set()
             self._drain()
             return
+        self.ready.set()
         closed = False
         try:
             if self._needs_wav:
@@ -190,7 +196,7 @@ class ToneWorker:
                     current.stop()
                     current = None
                 continue
-            if not isinstance(item, _Item) or time.perf_counter() - item.t > STALE:
+            if not isinstance(item, _Item) or time.monotonic() - item.t > STALE:
                 continue
             if current is not None:
                 if interruptible:
@@ -203,18 +209,18 @@ class ToneWorker:
                     self._fail(why)
                     return False
             rendered = self._rendered(item.play.sound)
-            t_call = time.perf_counter()
+            t_call = time.monotonic()
             try:
                 current = backend.start(rendered.pcm, rendered.wav, rendered.length)
             except BackendError as exc:
                 self._fail(str(exc))
                 return False
-            t_started = time.perf_counter()
+            t_started = time.monotonic()
             self.played += 1
             interruptible = item.play.interruptible
             ends = time.monotonic() + rendered.length
             if self._probe is not None:
-                self._probe(item.t, t_call, t_started)
+                self._probe(item.t, t_call, t_started, current)
 
     @staticmethod
     def _wait(playing: Playing, until: float) -> None:

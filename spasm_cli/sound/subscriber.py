@@ -115,6 +115,16 @@ class CueSubscriber:
             with contextlib.suppress(Exception):
                 self._notice(text)
 
+    def wait_ready(self, timeout: float) -> None:
+        """Wait, at most ``timeout`` seconds, until the tone backend is open.
+
+        Called before the engine starts, so that the session's first cue is
+        not lost to the helper process starting up (about 0.1 s here).
+        """
+        if self._tones is not None:
+            self._tones.ready.wait(timeout)
+        self._flush()
+
     def close(self) -> None:
         """Let the final chime (and "done") finish, at most 1.5 s, then stop."""
         if self._closed:
@@ -133,6 +143,9 @@ class SilentSound:
 
     def handle(self, event: Event) -> None:
         """Ignore the event."""
+
+    def wait_ready(self, timeout: float) -> None:
+        """Ready at once."""
 
     def close(self) -> None:
         """Nothing to stop."""
