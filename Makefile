@@ -3,20 +3,16 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run demo test lint bench clean install
+.PHONY: run demo test test-here lint bench clean install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-# A real (non-editable) install, as a user gets it, with the sound extra where
-# simpleaudio can be built (it needs a C compiler and the ALSA headers) and
-# without it where it cannot: spasm then uses a system player or the bell.
+# A real (non-editable) install, as a user gets it, with the sound extra
+# (miniaudio, from a wheel: no compiler or system headers needed).
 install: $(BIN)/python
-	$(BIN)/python -m pip install -q '.[test]'
-	@$(BIN)/python -m pip install -q '.[sound]' 2>/dev/null \
-	  && echo "sound extra (simpleaudio) installed" \
-	  || echo "sound extra not built (no ALSA headers?): spasm will use aplay/paplay or the bell"
+	$(BIN)/python -m pip install -q '.[sound,test]'
 
 run: install
 	$(BIN)/spasm list
@@ -27,15 +23,20 @@ demo: install
 	$(BIN)/spasm routine desk-break
 
 lint: install
-	$(BIN)/ruff check spasm_cli tests bench
-	$(BIN)/ruff format --check spasm_cli tests bench
+	$(BIN)/ruff check spasm_cli tests bench noxfile.py
+	$(BIN)/ruff format --check spasm_cli tests bench noxfile.py
 	$(BIN)/mypy
 
+# The whole suite on every supported Python on this machine (noxfile.py).
 test: lint
+	$(BIN)/nox
+
+# The suite on the default Python only, in the setup venv: quicker while working.
+test-here: install
 	$(BIN)/python -m pytest -q
 
 bench: install
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .nox build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
