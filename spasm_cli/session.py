@@ -225,10 +225,10 @@ def run_session(options: SessionOptions, config: Config) -> ExitCode:
     if routine.caution:
         _say(f"Caution: {routine.caution}\n")
 
+    hooks = _Hooks()
     recorder = _recorder(
         options, routine.name, routine.digest, routine.title, timeline.planned_seconds, notices
     )
-    hooks = _Hooks()
     try:
         with _signals(hooks), open_input(raw=raw) as keys:
             hooks.keys = keys
@@ -250,6 +250,11 @@ def run_session(options: SessionOptions, config: Config) -> ExitCode:
         # the terminal is already restored by open_input's exit.
         _say("Interrupted.", err=True)
         return ExitCode.INTERRUPTED
+    finally:
+        # The session is over (or never began): nothing writes to the history
+        # after this, so the database connection is closed here on every path.
+        if recorder is not None:
+            recorder.store.close()
 
 
 def _play(

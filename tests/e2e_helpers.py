@@ -272,6 +272,8 @@ class World:
         It prints ``spasm-pid=N`` (the inner shell execs spasm, so N is its
         pid) and ``rc=N`` with spasm's exit status. The outer shell traps
         SIGINT, so a Ctrl-C reaches spasm and the shell still reports.
+        Until the exec, N is still that inner shell: signal N only once
+        spasm itself has printed something, never right after the pid line.
         """
         command = " ".join(shlex.quote(part) for part in (str(self.program), *args))
         script = self.root / "wrapper.sh"

@@ -10,6 +10,7 @@ import sys
 import textwrap
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -44,8 +45,15 @@ def store(db: Path) -> Iterator[HistoryStore]:
     s.close()
 
 
-def _raw(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(path, isolation_level=None)
+@contextmanager
+def _raw(path: Path) -> Iterator[sqlite3.Connection]:
+    # Closed on every path, a failed assertion included: Python 3.13 reports a
+    # connection left to the garbage collector with a ResourceWarning.
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 
 def _start(store: HistoryStore, routine: str = "core-beginner", pid: int | None = None) -> int:
@@ -86,31 +94,28 @@ def test_store_on_memory() -> None:
 
 def test_upgrade_from_v1_keeps_rows(db: Path) -> None:
     db.parent.mkdir(parents=True)
-    conn = _raw(db)
-    migrate(conn, target=1)
-    conn.execute(
-        "INSERT INTO sessions (routine, routine_hash, title, started_at, utc_offset_seconds,"
-        " planned_seconds, status, pid, host) VALUES ('old', 'h', 'Old', "
-        "'2024-01-01T08:00:00.000000+00:00', 3600, 60, 'finished', 1, 'x')"
-    )
-    assert schema_version(conn) == 1
-    conn.close()
+    with _raw(db) as conn:
+        migrate(conn, target=1)
+        conn.execute(
+            "INSERT INTO sessions (routine, routine_hash, title, started_at, utc_offset_seconds,"
+            " planned_seconds, status, pid, host) VALUES ('old', 'h', 'Old', "
+            "'2024-01-01T08:00:00.000000+00:00', 3600, 60, 'finished', 1, 'x')"
+        )
+        assert schema_version(conn) == 1
     with HistoryStore(db) as s:
         assert s.info().schema_version == 2
         [rec] = s.sessions()
         assert rec.routine == "old" and rec.status is SessionStatus.FINISHED
-    conn = _raw(db)
-    indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
-    conn.close()
+    with _raw(db) as conn:
+        indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert "sessions_started" in indexes
 
 
 def test_newer_schema_refused_and_file_untouched(db: Path) -> None:
     db.parent.mkdir(parents=True)
-    conn = _raw(db)
-    migrate(conn)
-    conn.execute("PRAGMA user_version = 99")
-    conn.close()
+    with _raw(db) as conn:
+        migrate(conn)
+        conn.execute("PRAGMA user_version = 99")
     before = db.read_bytes()
     with pytest.raises(StorageError, match="schema version 99.*newer spasm.*untouched"):
         HistoryStore(db)
@@ -276,9 +281,8 @@ def test_dead_running_row_becomes_unknown_live_one_stays(db: Path) -> None:
 def test_running_row_from_another_host_is_left_alone(db: Path) -> None:
     with HistoryStore(db) as s:
         sid = _start(s, pid=2**22 + 12345)
-    conn = _raw(db)
-    conn.execute("UPDATE sessions SET host = 'elsewhere' WHERE id = ?", (sid,))
-    conn.close()
+    with _raw(db) as conn:
+        conn.execute("UPDATE sessions SET host = 'elsewhere' WHERE id = ?", (sid,))
     with HistoryStore(db) as s:
         assert _status(s, sid) is SessionStatus.RUNNING
 
@@ -349,9 +353,8 @@ def test_kill_9_midway_keeps_earlier_sessions(db: Path, mode: str) -> None:
         assert len(unknown) == 1 if mode == "sleep" else len(unknown) <= 1
         assert unknown == [] or unknown[0] == killed[0]
         assert all(r.status is SessionStatus.FINISHED for r in killed[1:])
-    conn = _raw(db)
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    conn.close()
+    with _raw(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def test_two_sessions_at_once_are_both_recorded(db: Path) -> None:
@@ -402,9 +405,8 @@ def test_damaged_pages_are_treated_as_corrupt(db: Path) -> None:
     with HistoryStore(db) as s:
         for _ in range(50):
             _start(s)
-    conn = _raw(db)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
+    with _raw(db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = bytearray(db.read_bytes())
     data[100:4096] = b"\xff" * (4096 - 100)  # the schema page, after the header
     db.write_bytes(bytes(data))

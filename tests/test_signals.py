@@ -25,6 +25,7 @@ import signal
 import sqlite3
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -45,30 +46,66 @@ HIDE_CURSOR, SHOW_CURSOR = "\x1b[?25l", "\x1b[?25h"
 ALT_ON, ALT_OFF = "\x1b[?1049h", "\x1b[?1049l"
 
 
-def _children(pid: int) -> list[int]:
-    found = []
+def _parents() -> dict[int, int]:
+    """Every process's parent pid, from ``/proc/PID/stat``."""
+    parents: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             stat = (entry / "stat").read_text()
         except OSError:
-            continue
+            continue  # gone since the listing
         # pid (comm) state ppid ...: comm may hold spaces, so split after ')'.
-        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-            found.append(int(entry.name))
+        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    return parents
+
+
+def _descendants(pid: int) -> list[int]:
+    """The processes below ``pid`` (children, their children...), nearest first."""
+    children: dict[int, list[int]] = {}
+    for child, parent in _parents().items():
+        children.setdefault(parent, []).append(child)
+    found: list[int] = []
+    queue = [pid]
+    while queue:
+        below = children.get(queue.pop(0), [])
+        found += below
+        queue += below
     return found
 
 
-def _spasm_pid(shell_pid: int, timeout: float = 10.0) -> int:
+def _argv(pid: int) -> list[str]:
+    """The command line of ``pid``; empty once it has exited."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return []
+    return raw.decode("utf-8", "replace").split("\0")[:-1]
+
+
+def _spasm_pid(shell_pid: int, timeout: float = 20.0) -> int:
+    """The pid of the spasm the shell ``shell_pid`` started, found by its command line.
+
+    The shell runs ``stty -g`` first and forks before each exec, so a child of
+    the shell may be stty, or the shell itself not yet replaced. Only a
+    process with the spasm program as an argument is spasm (its #! line makes
+    that ``python .../spasm routine ...``); the shell's ``-c`` script holds the
+    path only inside a longer argument. A child spasm forks before its own
+    exec would match too, so the one nearest the shell is taken.
+    """
+    program = str(SPASM)
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        children = _children(shell_pid)
-        if children:
-            assert len(children) == 1, children
-            return children[0]
-        time.sleep(0.01)
-    raise AssertionError("spasm did not start")
+    while True:
+        matches = [pid for pid in _descendants(shell_pid) if program in _argv(pid)]
+        if matches:
+            parents = _parents()
+            top = [pid for pid in matches if parents.get(pid) not in matches]
+            assert len(top) == 1, f"more than one spasm under the shell: {top}"
+            return top[0]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"spasm did not start within {timeout:g} s")
+        time.sleep(0.01)  # polling /proc for the exec, not timing anything
 
 
 def _run(
@@ -166,12 +203,11 @@ def test_signals_at_random_moments_leave_terminal_and_history_intact(tmp_path: P
     for number, how in enumerate(runs, 1):
         delay = rng.uniform(0.2, 2.5)
         _screen_restored(_run(tmp_path, routine, env, how, delay))
-        with sqlite3.connect(database, timeout=5) as conn:
+        with closing(sqlite3.connect(database, timeout=5)) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
             rows = conn.execute(
                 "SELECT status, ended_at, pain_before FROM sessions ORDER BY id"
             ).fetchall()
-        conn.close()
         assert len(rows) == number, f"run {number} ({how.name}): {rows}"
         assert rows[-1] == ("interrupted", rows[-1][1], 3), f"{how.name}: {rows[-1]}"
         assert rows[-1][1] is not None, f"{how.name}: no end time"
@@ -202,8 +238,7 @@ def test_signal_at_the_pain_question_restores_the_terminal(
     _safety_seen(env, routine, tmp_path)
     _run(tmp_path, routine, env, how, 0.3, options="--pain-after 4", wait_for="Pain right now?")
     database = home / "data" / "spasm" / "history.sqlite3"
-    with sqlite3.connect(database, timeout=5) as conn:
+    with closing(sqlite3.connect(database, timeout=5)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         statuses = [r[0] for r in conn.execute("SELECT status FROM sessions ORDER BY id")]
-    conn.close()
     assert statuses == ["interrupted"], "only the first, started run may have a row"
