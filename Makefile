@@ -26,6 +26,7 @@ lint: install
 	$(BIN)/ruff check spasm_cli tests bench noxfile.py
 	$(BIN)/ruff format --check spasm_cli tests bench noxfile.py
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # The whole suite on every supported Python on this machine (noxfile.py).
 test: lint

@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import Run, isolated_env, median, run_pipe, shell_line, spasm_argv  # noqa: E402
 
-from spasm_cli.cache import RACY_SECONDS  # noqa: E402
+from spasm_cli.format.cache import RACY_SECONDS  # noqa: E402
 
 SIZES = (10, 100, 1000, 5000)
 TARGET_SECONDS = 1.0  # spasm list over 1,000 user routines

@@ -68,8 +68,8 @@ def fmt(values: list[float], scale: float, unit: str) -> str:
 
 
 def _tick() -> Any:
-    from spasm_cli.events import Event, EventKind, Snapshot
-    from spasm_cli.segments import Segment, SegmentKind
+    from spasm_cli.session.events import Event, EventKind, Snapshot
+    from spasm_cli.session.segments import Segment, SegmentKind
 
     seg = Segment(SegmentKind.HOLD, 30.0, 0, 1, "Bench")
     snap = Snapshot(0.0, False, 0.0, 0, 1, 0.0, 3.0, 30.0, 0, 0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spasm_cli.cli import main
+from spasm_cli.cli.app import main
 
 if __name__ == "__main__":
     main()

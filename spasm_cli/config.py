@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from spasm_cli.durations import DurationError, parse_duration
 from spasm_cli.errors import ConfigError, Problem
-from spasm_cli.model import MAX_DURATION
-from spasm_cli.yamlsafe import load_located
+from spasm_cli.format.durations import DurationError, parse_duration
+from spasm_cli.format.model import MAX_DURATION
+from spasm_cli.format.yamlsafe import load_located
 
 KEYS = ("sound", "volume", "voice", "ask_pain", "lead_in")
 

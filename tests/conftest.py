@@ -45,7 +45,7 @@ def spasm() -> Callable[..., Run]:
     message and an exit code, so it is what these tests exercise. Any other
     exception escapes and fails the test: the program never shows a traceback.
     """
-    from spasm_cli.cli import main
+    from spasm_cli.cli.app import main
 
     def run(*args: str, input: str | None = None) -> Run:
         runner = CliRunner()

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from spasm_cli.events import Event, EventKind, Snapshot
-from spasm_cli.segments import Segment, SegmentKind
+from spasm_cli.session.events import Event, EventKind, Snapshot
+from spasm_cli.session.segments import Segment, SegmentKind
 from spasm_cli.sound.synth import SAMPLE_RATE
 
 __all__ = [

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from spasm_cli import paths
-from spasm_cli.durations import format_duration
 from spasm_cli.errors import Problem, RoutineError, UsageError
-from spasm_cli.library import Library, PlanStep, looks_like_path
-from spasm_cli.model import NAME_PATTERN, Routine
-from spasm_cli.plan import origin_label, plan_text, routine_json, step_json
-from spasm_cli.timeline import Timeline, compile_timeline, step_size
+from spasm_cli.format.describe import origin_label, plan_text, routine_json, step_json
+from spasm_cli.format.durations import format_duration
+from spasm_cli.format.library import Library, PlanStep, looks_like_path
+from spasm_cli.format.model import NAME_PATTERN, Routine
+from spasm_cli.format.size import step_size
+from spasm_cli.session.timeline import Timeline, compile_timeline
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def show_routine(library: Library, arg: str) -> tuple[str, dict[str, Any]]:
     data = routine_json(routine, total, len(steps))
     data["lead_in"] = routine.effective_lead_in
     data["steps"] = [step_json(plan) for plan in steps]
-    return plan_text(routine, steps, timeline, total), data
+    return plan_text(routine, steps, timeline.self_paced_count, total), data
 
 
 def validate_files(library: Library, files: Sequence[Path]) -> list[tuple[str, RoutineError | str]]:
@@ -117,8 +118,8 @@ def write_starter(name: str) -> Path:
     """Write the starter routine ``name`` into the user folder; never overwrite."""
     import re
 
-    from spasm_cli.schema import routine_schema
-    from spasm_cli.starter import starter_text
+    from spasm_cli.format.schema import routine_schema
+    from spasm_cli.format.starter import starter_text
 
     if not re.fullmatch(NAME_PATTERN, name) or len(name) > 100:
         raise UsageError(

@@ -27,7 +27,7 @@ class Fact:
 
 def terminal_facts() -> list[Fact]:
     """Terminal size, colour, and whether single keys can be read."""
-    from spasm_cli.keys import stdin_is_terminal
+    from spasm_cli.session.keys import stdin_is_terminal
 
     size = shutil.get_terminal_size(fallback=(0, 0))
     is_tty = sys.stdout.isatty()
@@ -54,7 +54,7 @@ def terminal_facts() -> list[Fact]:
 
 
 def _colour() -> str:
-    from spasm_cli.screen.report import colour_system
+    from spasm_cli.terminal.report import colour_system
 
     return colour_system()
 
@@ -102,7 +102,7 @@ def sound_facts() -> list[Fact]:
 
 def history_facts() -> list[Fact]:
     """The history database: sessions, schema version, integrity."""
-    from spasm_cli.history import HistoryStore, default_path
+    from spasm_cli.history.store import HistoryStore, default_path
 
     path = default_path(paths.data_dir())
     if not path.exists():
@@ -131,8 +131,8 @@ def history_facts() -> list[Fact]:
 
 def routine_facts() -> tuple[list[Fact], list[Problem]]:
     """How many routines load, and every problem of the invalid ones."""
-    from spasm_cli.catalog import list_entries
-    from spasm_cli.library import Library, default_dirs
+    from spasm_cli.app.catalog import list_entries
+    from spasm_cli.format.library import Library, default_dirs
 
     entries, problems = list_entries(Library(default_dirs()))
     files = len({p.file for p in problems})

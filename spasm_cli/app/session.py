@@ -20,13 +20,14 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from spasm_cli import paths
-from spasm_cli.catalog import compile_routine
-from spasm_cli.clock import MonotonicClock
+from spasm_cli.app.catalog import compile_routine
 from spasm_cli.config import Config
-from spasm_cli.engine import Engine, SessionResult
 from spasm_cli.errors import ExitCode, Interrupted, StorageError
-from spasm_cli.events import Subscriber
-from spasm_cli.keys import (
+from spasm_cli.format.library import Library
+from spasm_cli.session.clock import MonotonicClock
+from spasm_cli.session.engine import Engine, SessionResult
+from spasm_cli.session.events import Subscriber
+from spasm_cli.session.keys import (
     LEGEND_KEYS,
     LEGEND_LINES,
     Input,
@@ -34,15 +35,14 @@ from spasm_cli.keys import (
     open_input,
     stdin_is_terminal,
 )
-from spasm_cli.library import Library
-from spasm_cli.segments import BREATH_KINDS, Segment
+from spasm_cli.session.segments import BREATH_KINDS, Segment
 
 if TYPE_CHECKING:
-    from spasm_cli.history import HistoryRecorder
-    from spasm_cli.library import RoutineDir
-    from spasm_cli.model import Routine
+    from spasm_cli.format.library import RoutineDir
+    from spasm_cli.format.model import Routine
+    from spasm_cli.history.store import HistoryRecorder
+    from spasm_cli.session.timeline import Timeline
     from spasm_cli.sound import SoundSubscriber
-    from spasm_cli.timeline import Timeline
 
 PAIN_DIGIT_WAIT = 0.8  # after "1", how long to wait for "0" (to make 10)
 LIVE_TICK = 0.2  # seconds between redraws of the breathing pacer and short segments
@@ -296,7 +296,7 @@ def _play(
     subscribers.append(display)
     trace = None
     if options.trace is not None:
-        from spasm_cli.trace import TraceWriter
+        from spasm_cli.session.trace import TraceWriter
 
         trace = TraceWriter(options.trace)
         subscribers.append(trace)
@@ -347,7 +347,7 @@ def _play(
 
 
 def _dirs(extra: list[Path]) -> list[RoutineDir]:
-    from spasm_cli.library import default_dirs
+    from spasm_cli.format.library import default_dirs
 
     return default_dirs(extra)
 
@@ -365,7 +365,7 @@ def _recorder(
 ) -> HistoryRecorder | None:
     if not options.history:
         return None
-    from spasm_cli.history import HistoryRecorder, HistoryStore, default_path
+    from spasm_cli.history.store import HistoryRecorder, HistoryStore, default_path
 
     path = default_path(paths.data_dir())
     store = None
@@ -395,11 +395,11 @@ def _display(
 ) -> tuple[Subscriber, Callable[[], None]]:
     legend = LEGEND_KEYS if raw else LEGEND_LINES
     if live:
-        from spasm_cli.screen.live import LiveScreen, make_console
+        from spasm_cli.terminal.live import LiveScreen, make_console
 
         screen = LiveScreen(make_console(), title=title, segments=segments, keys_legend=legend)
         return screen, screen.on_resize
-    from spasm_cli.plain import PlainPrinter
+    from spasm_cli.terminal.plain import PlainPrinter
 
     def write(line: str) -> None:
         _say(line)

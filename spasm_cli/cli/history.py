@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from spasm_cli.history import SessionRecord
+    from spasm_cli.history.store import SessionRecord
 
 
 class ExportFormat(str, Enum):
@@ -27,14 +27,14 @@ class ExportFormat(str, Enum):
 
 def history_path() -> Path:
     """The history database file, in the user data folder (honours XDG_DATA_HOME)."""
-    from spasm_cli.history import default_path
+    from spasm_cli.history.store import default_path
     from spasm_cli.paths import data_dir
 
     return default_path(data_dir())
 
 
 def _load(limit: int | None = None, routine: str | None = None) -> list[SessionRecord]:
-    from spasm_cli.history import HistoryStore
+    from spasm_cli.history.store import HistoryStore
 
     path = history_path()
     # Looking at history must not create a database as a side effect.
@@ -60,11 +60,11 @@ def history_command(
     """Show past sessions, newest first."""
     records = _load(limit=limit or None, routine=routine)
     if as_json:
-        from spasm_cli.export import to_json
+        from spasm_cli.history.export import to_json
 
         typer.echo(to_json(records), nl=False)
         return
-    from spasm_cli.screen.history_view import render_history, stdout_console
+    from spasm_cli.terminal.history_view import render_history, stdout_console
 
     render_history(stdout_console(), records)
 
@@ -73,8 +73,8 @@ def stats_command() -> None:
     """Show streaks, weekly minutes and pain before/after per routine."""
     from datetime import date
 
-    from spasm_cli.screen.history_view import render_stats, stdout_console
-    from spasm_cli.stats import summarize
+    from spasm_cli.history.stats import summarize
+    from spasm_cli.terminal.history_view import render_stats, stdout_console
 
     render_stats(stdout_console(), summarize(_load(), date.today()))
 
@@ -94,7 +94,7 @@ def export_command(
     ] = False,
 ) -> None:
     """Export every recorded session as CSV or JSON."""
-    from spasm_cli.export import render, write_file
+    from spasm_cli.history.export import render, write_file
 
     records = _load()
     text = render(records, fmt.value)
@@ -110,7 +110,7 @@ def safety_command() -> None:
     """Show the warning signs that need a doctor (quoted from the seeds)."""
     from spasm_cli import safety
     from spasm_cli.paths import data_dir
-    from spasm_cli.screen.history_view import render_safety, stdout_console
+    from spasm_cli.terminal.history_view import render_safety, stdout_console
 
     render_safety(stdout_console())
     # Read on purpose, so the first `spasm routine` need not show them again.

@@ -30,7 +30,7 @@ from typing import Any
 
 from spasm_cli import __version__
 from spasm_cli.errors import Problem, RoutineError
-from spasm_cli.model import Breathe, Routine, Step, StepKind
+from spasm_cli.format.model import Breathe, Routine, Step, StepKind
 
 CACHE_FORMAT = 1
 CACHE_FILE = f"routines-v{CACHE_FORMAT}.json"

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from spasm_cli.durations import format_duration
-from spasm_cli.library import ORIGIN_LABELS, PlanStep
-from spasm_cli.model import Routine, Step, StepKind
-from spasm_cli.timeline import Timeline, step_segments
+from spasm_cli.format.durations import format_duration
+from spasm_cli.format.library import ORIGIN_LABELS, PlanStep
+from spasm_cli.format.model import Routine, Step, StepKind
+from spasm_cli.format.size import step_size
 
 
 def step_seconds(step: Step) -> float:
     """Planned seconds of one expanded step (self-paced parts count 0)."""
-    return sum(segment.duration or 0.0 for segment in step_segments(step, 0, 1))
+    return step_size(step)[0]
 
 
 def describe_step(step: Step) -> str:
@@ -64,7 +64,7 @@ def origin_label(routine: Routine) -> str:
     return label
 
 
-def plan_text(routine: Routine, steps: list[PlanStep], timeline: Timeline, total: float) -> str:
+def plan_text(routine: Routine, steps: list[PlanStep], self_paced: int, total: float) -> str:
     """The readable plan of ``spasm show``."""
     lines = [f"{routine.title} ({routine.name})"]
     if routine.summary:
@@ -96,8 +96,8 @@ def plan_text(routine: Routine, steps: list[PlanStep], timeline: Timeline, total
     summary = f"Total: {format_duration(total)}"
     if lead_in:
         summary += f" plus {format_duration(lead_in)} to get ready"
-    if timeline.self_paced_count:
-        summary += f"; {timeline.self_paced_count} self-paced parts wait for Enter"
+    if self_paced:
+        summary += f"; {self_paced} self-paced parts wait for Enter"
     lines.append(summary)
     return "\n".join(lines)
 

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spasm_cli import paths
-from spasm_cli.durations import format_duration
 from spasm_cli.errors import Problem, RoutineError, RoutineNotFound
-from spasm_cli.model import MAX_ROUTINE_SECONDS, NAME_PATTERN, Routine, Step, StepKind
+from spasm_cli.format.durations import format_duration
+from spasm_cli.format.model import MAX_ROUTINE_SECONDS, NAME_PATTERN, Routine, Step, StepKind
 
 if TYPE_CHECKING:
-    from spasm_cli.cache import RoutineCache
+    from spasm_cli.format.cache import RoutineCache
 
 _NAME = re.compile(NAME_PATTERN)
 SUFFIXES = (".yaml", ".yml")
@@ -135,7 +135,7 @@ class Library:
             if hit is not None:
                 return hit
         # The loader (and YAML) load only when some file has to be parsed.
-        from spasm_cli.loader import load_routine
+        from spasm_cli.format.loader import load_routine
 
         result: Routine | RoutineError
         try:
@@ -150,7 +150,7 @@ class Library:
         if not self._use_cache:
             return None
         if self._cache is None:
-            from spasm_cli.cache import RoutineCache
+            from spasm_cli.format.cache import RoutineCache
 
             self._cache = RoutineCache(paths.cache_dir())
         return self._cache
@@ -252,7 +252,7 @@ class Library:
         Raises ``RoutineError`` for a ``use:`` of an unknown or invalid routine,
         a cycle of ``use:``, or a routine longer than 4 hours in all.
         """
-        from spasm_cli.timeline import step_size  # timeline knows steps, not the reverse
+        from spasm_cli.format.size import step_size
 
         problems: list[Problem] = []
         steps: list[PlanStep] = []

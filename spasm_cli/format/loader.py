@@ -16,9 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from spasm_cli.durations import DURATION_HELP, DurationError, parse_duration
 from spasm_cli.errors import Problem, RoutineError
-from spasm_cli.model import (
+from spasm_cli.format.durations import DURATION_HELP, DurationError, parse_duration
+from spasm_cli.format.model import (
     BREATHE_FIELDS,
     COMMON_STEP_KEYS,
     DEFAULT_RELAX,
@@ -37,7 +37,7 @@ from spasm_cli.model import (
     Step,
     StepKind,
 )
-from spasm_cli.yamlsafe import Located, Path_, load_located
+from spasm_cli.format.yamlsafe import Located, Path_, load_located
 
 _NAME = re.compile(NAME_PATTERN)
 MAX_PROBLEMS = 100  # per file; the rest are counted, not listed

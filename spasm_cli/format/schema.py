@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from spasm_cli.model import (
+from spasm_cli.format.model import (
     BREATHE_FIELDS,
     COMMON_STEP_KEYS,
     KIND_KEYS,

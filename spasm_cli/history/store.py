@@ -27,7 +27,7 @@ from enum import Enum
 from pathlib import Path
 
 from spasm_cli.errors import StorageError, UsageError
-from spasm_cli.events import EndStatus, Event, EventKind
+from spasm_cli.session.events import EndStatus, Event, EventKind
 
 FILE_NAME = "history.sqlite3"
 MEMORY = ":memory:"

@@ -14,11 +14,11 @@ import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from spasm_cli.clock import Clock
 from spasm_cli.errors import Interrupted
-from spasm_cli.events import EndStatus, Event, EventKind, Snapshot, Subscriber
-from spasm_cli.keys import Input, Key
-from spasm_cli.segments import Segment, SegmentKind
+from spasm_cli.session.clock import Clock
+from spasm_cli.session.events import EndStatus, Event, EventKind, Snapshot, Subscriber
+from spasm_cli.session.keys import Input, Key
+from spasm_cli.session.segments import Segment, SegmentKind
 
 # Announcements before a timed segment ends, and the shortest segment that
 # gets each: "10 seconds left" only on long holds, 3-2-1 on anything >= 6 s.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
 
-from spasm_cli.segments import Segment
+from spasm_cli.session.segments import Segment
 
 
 class EventKind(str, Enum):

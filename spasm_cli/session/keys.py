@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from enum import Enum
 from typing import IO, Any, Protocol
 
-from spasm_cli.clock import FakeClock
+from spasm_cli.session.clock import FakeClock
 
 
 class Key(str, Enum):

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spasm_cli.model import Step, StepKind
-from spasm_cli.segments import Segment, SegmentKind
+from spasm_cli.format.model import Step, StepKind
+from spasm_cli.session.segments import Segment, SegmentKind
 
 
 @dataclass(frozen=True)
@@ -87,41 +87,6 @@ def step_segments(step: Step, index: int, count: int) -> list[Segment]:
         if step.rest is not None and position < len(rounds) - 1:
             out.append(Segment(SegmentKind.REST, step.rest, **common))  # type: ignore[arg-type]
     return out
-
-
-def step_size(step: Step) -> tuple[float, int]:
-    """Planned seconds and segment count of one step, without building its segments.
-
-    Agrees with ``step_segments`` (the tests check it); it lets a caller refuse
-    a routine that would compile to millions of segments before building them.
-    """
-    if step.kind is StepKind.USE:
-        raise ValueError("expand use: steps before sizing them")
-    if step.kind is StepKind.REST:
-        return (step.rest or 0.0, 1)
-    if step.kind is StepKind.WAIT:
-        return (0.0, 1)
-    rounds = (len(step.sides) if step.sides and not step.alternate else 1) * step.set_count
-    if step.kind is StepKind.HOLD:
-        seconds, segments = step.hold or 0.0, 1
-    elif step.kind is StepKind.REPS:
-        reps = step.reps or 0
-        if step.hold is not None:
-            relaxes = reps - 1 if step.relax else 0
-            seconds = reps * step.hold + relaxes * (step.relax or 0.0)
-            segments = reps + relaxes
-        else:
-            seconds, segments = reps * (step.tempo or 0.0), reps
-    else:
-        pattern = step.breathe
-        assert pattern is not None
-        phases = (pattern.inhale, pattern.hold_in, pattern.exhale, pattern.hold_out)
-        cycles = pattern.cycle_count
-        seconds = cycles * sum(phases)
-        segments = cycles * sum(1 for p in phases if p > 0)
-    if step.rest is not None:
-        return (rounds * seconds + (rounds - 1) * step.rest, rounds * segments + rounds - 1)
-    return (rounds * seconds, rounds * segments)
 
 
 def _reps(step: Step, common: dict[str, object]) -> list[Segment]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from spasm_cli.errors import UsageError
-from spasm_cli.events import Event, EventKind
+from spasm_cli.session.events import Event, EventKind
 
 
 class TraceWriter:

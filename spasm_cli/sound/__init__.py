@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from spasm_cli.events import Event
+    from spasm_cli.session.events import Event
 
 __all__ = [
     "SoundSubscriber",

@@ -27,8 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from spasm_cli.events import Event, EventKind
-from spasm_cli.segments import Segment, SegmentKind
+from spasm_cli.session.events import Event, EventKind
+from spasm_cli.session.segments import Segment, SegmentKind
 from spasm_cli.sound.synth import Note, Sound
 
 D4, A4, C5, D5, E5, G5, A5, C6, A6 = (

@@ -26,16 +26,14 @@ from __future__ import annotations
 
 import contextlib
 import signal
-import struct
 import sys
 import threading
 import time
 from collections.abc import Generator
 from typing import IO, Any
 
-HEADER = struct.Struct("<cIQ")
-PLAY, HUSH = b"P", b"H"
-MAX_CUE = 64 * 1024 * 1024  # bytes: far past any cue (the longest breath glide is ~1 MiB)
+from spasm_cli.sound.protocol import HEADER, HUSH, MAX_CUE, PLAY
+
 PERIOD_MS = 20  # the device asks for this much audio at a time
 # How far the samples handed to the device may run ahead of the wall clock.
 # A real device asks for a few periods ahead (well under this); a device that

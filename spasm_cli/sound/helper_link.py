@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from spasm_cli.sound.backends import BackendError
-from spasm_cli.sound.helper import HEADER, HUSH, PLAY
+from spasm_cli.sound.protocol import HEADER, HUSH, PLAY
 
 READY_TIMEOUT = 10.0  # seconds for the helper to start Python, load miniaudio, open the device
 QUIT_TIMEOUT = 2.0  # seconds the helper may take to finish its last cue and exit

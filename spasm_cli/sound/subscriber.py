@@ -7,7 +7,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-from spasm_cli.events import Event, EventKind
+from spasm_cli.session.events import Event, EventKind
 from spasm_cli.sound import backends
 from spasm_cli.sound.backends import Backend, Choice
 from spasm_cli.sound.cues import CuePlanner, Hush, Play, Say

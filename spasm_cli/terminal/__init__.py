@@ -1,1 +1,4 @@
-"""Everything spasm draws with Rich (the live session screen and other views); no other package imports Rich."""
+"""Everything spasm draws: the live session screen, the plain printer, tables and reports.
+
+The only package that imports Rich.
+"""

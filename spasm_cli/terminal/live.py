@@ -25,15 +25,15 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment as RichSegment
 from rich.text import Text
 
-from spasm_cli.events import EndStatus, Event, EventKind, Snapshot
-from spasm_cli.plain import (
+from spasm_cli.session.events import EndStatus, Event, EventKind, Snapshot
+from spasm_cli.session.segments import BREATH_KINDS, Segment, SegmentKind
+from spasm_cli.terminal.plain import (
     clean,
     format_clock,
     next_text,
     summary_lines,
     whole_seconds_left,
 )
-from spasm_cli.segments import BREATH_KINDS, Segment, SegmentKind
 
 # Calm, non-flashing styles. Rich drops the colours itself under NO_COLOR or
 # on a monochrome terminal; what remains (bold, dim, reverse, the block

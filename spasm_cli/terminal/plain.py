@@ -16,8 +16,8 @@ import math
 import unicodedata
 from collections.abc import Callable, Sequence
 
-from spasm_cli.events import EndStatus, Event, EventKind
-from spasm_cli.segments import BREATH_KINDS, Segment, SegmentKind
+from spasm_cli.session.events import EndStatus, Event, EventKind
+from spasm_cli.session.segments import BREATH_KINDS, Segment, SegmentKind
 
 # Countdown announcements for segments shorter than this are noise for a
 # screen reader: a 2 s relax between reps would speak "2", "1" every rep.

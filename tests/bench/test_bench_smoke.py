@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
 sys.path.insert(0, str(BENCH))
 
 import common  # noqa: E402
@@ -73,7 +73,7 @@ def test_startup_summary_ratios() -> None:
 
 
 def test_scale_growth_and_generated_routines_are_valid(tmp_path: Path) -> None:
-    from spasm_cli.loader import load_routine
+    from spasm_cli.format.loader import load_routine
 
     files = scale.generate(tmp_path, 3)
     for path in files:
@@ -86,8 +86,8 @@ def test_scale_growth_and_generated_routines_are_valid(tmp_path: Path) -> None:
 
 
 def test_timing_routines_have_the_planned_shape() -> None:
-    from spasm_cli.loader import parse_routine
-    from spasm_cli.timeline import compile_timeline
+    from spasm_cli.format.loader import parse_routine
+    from spasm_cli.session.timeline import compile_timeline
 
     hold = parse_routine(timing.HOLD_ROUTINE.encode(), "x", default_name="bench-hold")
     segments = parse_routine(timing.SEGMENTS_ROUTINE.encode(), "x", default_name="bench-segments")

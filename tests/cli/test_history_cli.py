@@ -10,12 +10,12 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from spasm_cli.commands.history import history_path, register
+from spasm_cli.cli.history import history_path, register
 from spasm_cli.errors import StorageError, UsageError
-from spasm_cli.events import EndStatus
-from spasm_cli.export import from_csv, from_json
-from spasm_cli.history import HistoryStore
+from spasm_cli.history.export import from_csv, from_json
+from spasm_cli.history.store import HistoryStore
 from spasm_cli.safety import should_show_first_run
+from spasm_cli.session.events import EndStatus
 
 ENV = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
 
@@ -179,7 +179,7 @@ def test_narrow_terminal_lists_instead_of_cutting(app: typer.Typer) -> None:
 
 
 def test_bar_uses_eighths() -> None:
-    from spasm_cli.screen.history_view import bar
+    from spasm_cli.terminal.history_view import bar
 
     assert bar(10, 10, 4) == "████"
     assert bar(5, 10, 4) == "██"

@@ -177,7 +177,7 @@ def test_voice_says_the_step_titles_and_done(world: World) -> None:
     assert said[-1] == "done"
 
 
-FAKE_MINIAUDIO = Path(__file__).resolve().parent / "fixtures" / "fake_miniaudio"
+FAKE_MINIAUDIO = Path(__file__).resolve().parents[1] / "fixtures" / "fake_miniaudio"
 
 
 def test_a_crash_in_the_audio_library_leaves_the_session_whole(world: World) -> None:

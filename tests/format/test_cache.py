@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from spasm_cli import cache as cache_module
 from spasm_cli import paths
-from spasm_cli.cache import CACHE_FILE, RoutineCache, routine_from, routine_json
 from spasm_cli.errors import RoutineError
-from spasm_cli.library import Library, RoutineDir, default_dirs
-from spasm_cli.loader import load_routine
+from spasm_cli.format import cache as cache_module
+from spasm_cli.format.cache import CACHE_FILE, RoutineCache, routine_from, routine_json
+from spasm_cli.format.library import Library, RoutineDir, default_dirs
+from spasm_cli.format.loader import load_routine
 
 ROUTINE = """\
 title: {title}
@@ -93,7 +93,7 @@ def test_scan_writes_the_cache_and_the_next_scan_reads_it(
     def no_parsing(*args: object, **kwargs: object) -> None:
         raise AssertionError("parsed although cached")
 
-    monkeypatch.setattr("spasm_cli.loader.load_routine", no_parsing)
+    monkeypatch.setattr("spasm_cli.format.loader.load_routine", no_parsing)
     second = _library(folder).scan()
     assert second.routines == first.routines
     assert second.problems == first.problems
@@ -212,7 +212,7 @@ def test_another_code_stamp_drops_the_cache(folder: Path, monkeypatch: pytest.Mo
         parsed.append(path)
         return real(path, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("spasm_cli.loader.load_routine", counting)
+    monkeypatch.setattr("spasm_cli.format.loader.load_routine", counting)
     _library(folder).scan()
     assert folder / "mine.yaml" in parsed
 

@@ -8,14 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spasm_cli.durations import (
+from spasm_cli.format.durations import (
     DURATION_HELP,
     DurationError,
     format_clock,
     format_duration,
     parse_duration,
 )
-from spasm_cli.schema import DURATION_TEXT_PATTERN
+from spasm_cli.format.schema import DURATION_TEXT_PATTERN
 
 
 @pytest.mark.parametrize(

@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from spasm_cli.errors import RoutineError
-from spasm_cli.loader import parse_routine
-from spasm_cli.model import (
+from spasm_cli.format.loader import parse_routine
+from spasm_cli.format.model import (
     DEFAULT_LEAD_IN,
     DEFAULT_RELAX,
     MAX_CYCLES,
@@ -33,9 +33,10 @@ from spasm_cli.model import (
     MAX_SETS,
     Routine,
 )
+from spasm_cli.format.schema import routine_schema
+from spasm_cli.format.size import step_size
 from spasm_cli.paths import bundled_routines_dir
-from spasm_cli.schema import routine_schema
-from spasm_cli.timeline import compile_timeline, step_segments, step_size
+from spasm_cli.session.timeline import compile_timeline, step_segments
 
 FILE = "fuzz.yaml"
 FUZZ = settings(

@@ -10,8 +10,8 @@ import pytest
 
 from spasm_cli import paths
 from spasm_cli.errors import RoutineError, RoutineNotFound
-from spasm_cli.library import Library, RoutineDir, default_dirs, looks_like_path
-from spasm_cli.model import StepKind
+from spasm_cli.format.library import Library, RoutineDir, default_dirs, looks_like_path
+from spasm_cli.format.model import StepKind
 
 
 def write(folder: Path, name: str, text: str) -> Path:

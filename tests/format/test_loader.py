@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from spasm_cli import yamlsafe
 from spasm_cli.errors import Problem, RoutineError
-from spasm_cli.loader import load_routine, parse_routine, where
-from spasm_cli.model import Breathe, StepKind
+from spasm_cli.format import yamlsafe
+from spasm_cli.format.loader import load_routine, parse_routine, where
+from spasm_cli.format.model import Breathe, StepKind
 
 
 def parse(text: str, name: str = "r") -> object:

@@ -12,13 +12,13 @@ import pytest
 import yaml
 
 from spasm_cli import paths
-from spasm_cli.library import Library, RoutineDir
-from spasm_cli.loader import load_routine
-from spasm_cli.schema import routine_schema
-from spasm_cli.starter import starter_text
+from spasm_cli.format.library import Library, RoutineDir
+from spasm_cli.format.loader import load_routine
+from spasm_cli.format.schema import routine_schema
+from spasm_cli.format.starter import starter_text
 
 BUNDLED = sorted(paths.bundled_routines_dir().glob("*.y*ml"))
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 REQUIRED = {
     "breathing",
     "ql-stretch",

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from spasm_cli.errors import UsageError
-from spasm_cli.export import (
+from spasm_cli.history.export import (
     FIELDS,
     from_csv,
     from_json,
@@ -21,7 +21,7 @@ from spasm_cli.export import (
     to_json,
     write_file,
 )
-from spasm_cli.history import HistoryStore, SessionRecord, SessionStatus
+from spasm_cli.history.store import HistoryStore, SessionRecord, SessionStatus
 
 
 def _records() -> list[SessionRecord]:

@@ -18,8 +18,7 @@ import pytest
 
 import spasm_cli
 from spasm_cli.errors import StorageError, UsageError
-from spasm_cli.events import EndStatus, Event, EventKind, Snapshot
-from spasm_cli.history import (
+from spasm_cli.history.store import (
     MIGRATIONS,
     SCHEMA_VERSION,
     HistoryRecorder,
@@ -28,6 +27,7 @@ from spasm_cli.history import (
     migrate,
     schema_version,
 )
+from spasm_cli.session.events import EndStatus, Event, EventKind, Snapshot
 
 REPO = Path(spasm_cli.__file__).resolve().parents[1]
 CEST = timezone(timedelta(hours=2))
@@ -293,8 +293,8 @@ CHILD = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from spasm_cli.events import EndStatus
-    from spasm_cli.history import HistoryStore
+    from spasm_cli.session.events import EndStatus
+    from spasm_cli.history.store import HistoryStore
     store = HistoryStore(Path(sys.argv[1]))
     sid = store.start_session(sys.argv[2], "h" * 64, "Child", 60.0)
     print("ready", sid, flush=True)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from itertools import count
 
-from spasm_cli.history import SessionRecord, SessionStatus
-from spasm_cli.stats import (
+from spasm_cli.history.stats import (
     counts_for_streak,
     pain_by_routine,
     streaks,
@@ -14,6 +13,7 @@ from spasm_cli.stats import (
     week_start,
     weekly,
 )
+from spasm_cli.history.store import SessionRecord, SessionStatus
 
 _ids = count(1)
 

@@ -12,15 +12,15 @@ from collections.abc import Iterable, Sequence
 
 import pytest
 
-from spasm_cli.catalog import compile_routine
-from spasm_cli.clock import FakeClock
-from spasm_cli.engine import BACK_GRACE, Engine, SessionResult
+from spasm_cli.app.catalog import compile_routine
 from spasm_cli.errors import Interrupted
-from spasm_cli.events import EndStatus, Event, EventKind
-from spasm_cli.keys import Key, ScriptedKeys
-from spasm_cli.library import Library, default_dirs
-from spasm_cli.segments import Segment, SegmentKind
-from spasm_cli.timeline import Timeline
+from spasm_cli.format.library import Library, default_dirs
+from spasm_cli.session.clock import FakeClock
+from spasm_cli.session.engine import BACK_GRACE, Engine, SessionResult
+from spasm_cli.session.events import EndStatus, Event, EventKind
+from spasm_cli.session.keys import Key, ScriptedKeys
+from spasm_cli.session.segments import Segment, SegmentKind
+from spasm_cli.session.timeline import Timeline
 
 E = EventKind
 K = SegmentKind

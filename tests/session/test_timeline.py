@@ -6,11 +6,12 @@ import textwrap
 
 import pytest
 
-from spasm_cli.library import Library, default_dirs
-from spasm_cli.loader import parse_routine
-from spasm_cli.model import Step
-from spasm_cli.segments import Segment, SegmentKind
-from spasm_cli.timeline import compile_timeline, step_segments, step_size
+from spasm_cli.format.library import Library, default_dirs
+from spasm_cli.format.loader import parse_routine
+from spasm_cli.format.model import Step
+from spasm_cli.format.size import step_size
+from spasm_cli.session.segments import Segment, SegmentKind
+from spasm_cli.session.timeline import compile_timeline, step_segments
 
 K = SegmentKind
 

@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from spasm_cli.clock import FakeClock
-from spasm_cli.engine import Engine, SessionResult
 from spasm_cli.errors import Interrupted, SpasmError, UsageError
-from spasm_cli.events import Event, EventKind
-from spasm_cli.keys import Key, ScriptedKeys
-from spasm_cli.segments import Segment, SegmentKind
-from spasm_cli.trace import TraceWriter
+from spasm_cli.session.clock import FakeClock
+from spasm_cli.session.engine import Engine, SessionResult
+from spasm_cli.session.events import Event, EventKind
+from spasm_cli.session.keys import Key, ScriptedKeys
+from spasm_cli.session.segments import Segment, SegmentKind
+from spasm_cli.session.trace import TraceWriter
 
 K = SegmentKind
 SEGMENTS = [

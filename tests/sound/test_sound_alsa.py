@@ -28,13 +28,13 @@ from spasm_cli.sound import backends
 from spasm_cli.sound.cues import A5, A6, CUE_SOUNDS, D5, Cue
 
 pytestmark = pytest.mark.alsa
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 SESSION = """
 import time
 from spasm_cli.sound import make_sound
-from spasm_cli.events import EventKind
-from spasm_cli.segments import SegmentKind
+from spasm_cli.session.events import EventKind
+from spasm_cli.session.segments import SegmentKind
 from sound_helpers import event, segment
 sub = make_sound(enabled=True, volume=80, voice=False, bell=lambda: print("BELL"),
                  notice=lambda m: print("NOTICE", m))

@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from sound_helpers import event, require_or_skip, segment
 
-from spasm_cli.events import EventKind
-from spasm_cli.segments import SegmentKind
+from spasm_cli.session.events import EventKind
+from spasm_cli.session.segments import SegmentKind
 from spasm_cli.sound import backends, describe_backend, players
 from spasm_cli.sound.backends import Choice, select
 from spasm_cli.sound.players import PlayerBackend
 from spasm_cli.sound.subscriber import CueSubscriber
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def which_from(*present: str):  # type: ignore[no-untyped-def]
@@ -201,9 +201,9 @@ def broken_home(tmp_path: Path) -> dict[str, str]:
 SESSION = """
 import time
 from spasm_cli.sound import make_sound
-from spasm_cli.events import EventKind
+from spasm_cli.session.events import EventKind
 from sound_helpers import event, require_or_skip, segment
-from spasm_cli.segments import SegmentKind
+from spasm_cli.session.segments import SegmentKind
 sub = make_sound(enabled=True, volume=60, voice=False, bell=lambda: print("BELL"),
                  notice=lambda m: print("NOTICE", m))
 hold = segment(SegmentKind.HOLD, 30)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sound_helpers import event, segment
 
-from spasm_cli.events import EventKind
-from spasm_cli.segments import SegmentKind
+from spasm_cli.session.events import EventKind
+from spasm_cli.session.segments import SegmentKind
 from spasm_cli.sound import SoundSubscriber, make_sound
 from spasm_cli.sound.backends import BackendError, Choice
 from spasm_cli.sound.cues import CUE_SOUNDS, Action, Cue, CuePlanner, Hush, Play, Say

@@ -18,16 +18,17 @@ from pathlib import Path
 import pytest
 from sound_helpers import event, segment
 
-from spasm_cli.events import EventKind
-from spasm_cli.segments import SegmentKind
+from spasm_cli.session.events import EventKind
+from spasm_cli.session.segments import SegmentKind
 from spasm_cli.sound import helper_link
 from spasm_cli.sound.backends import BackendError, Choice
-from spasm_cli.sound.helper import HEADER, HUSH, LEAD, PLAY, Stream, serve
+from spasm_cli.sound.helper import LEAD, Stream, serve
 from spasm_cli.sound.helper_link import HelperBackend, describe_exit, helper_command
+from spasm_cli.sound.protocol import HEADER, HUSH, PLAY
 from spasm_cli.sound.subscriber import CueSubscriber
 
-ROOT = Path(__file__).resolve().parent.parent
-FAKE = Path(__file__).resolve().parent / "fixtures" / "fake_miniaudio"
+ROOT = Path(__file__).resolve().parents[2]
+FAKE = Path(__file__).resolve().parents[1] / "fixtures" / "fake_miniaudio"
 RATE = 1000  # frames per second: round numbers for the stream tests
 
 
@@ -254,9 +255,9 @@ def test_keyboard_signals_do_not_reach_the_helper(monkeypatch: pytest.MonkeyPatc
 SESSION = """
 import time
 from spasm_cli.sound import make_sound
-from spasm_cli.events import EventKind
+from spasm_cli.session.events import EventKind
 from sound_helpers import event, segment
-from spasm_cli.segments import SegmentKind
+from spasm_cli.session.segments import SegmentKind
 notices = []
 sub = make_sound(enabled=True, volume=60, voice=False, bell=lambda: print("BELL"),
                  notice=notices.append)

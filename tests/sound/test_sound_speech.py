@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sound_helpers import decode_s16le, event, require_or_skip, segment
 
-from spasm_cli.events import EventKind
-from spasm_cli.segments import SegmentKind
+from spasm_cli.session.events import EventKind
+from spasm_cli.session.segments import SegmentKind
 from spasm_cli.sound import make_sound
 from spasm_cli.sound.speech import Speaker, SpeechProgram, find_speech, speech_command
 

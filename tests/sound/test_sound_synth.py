@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sound_helpers import bursts, goertzel_power, zero_crossing_frequency
 
-from spasm_cli.segments import SegmentKind
+from spasm_cli.session.segments import SegmentKind
 from spasm_cli.sound.cues import CUE_SOUNDS, Cue, breath_sound
 from spasm_cli.sound.synth import (
     MAX_TONE_SECONDS,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from spasm_cli.events import Event, EventKind, Snapshot
-from spasm_cli.plain import (
+from spasm_cli.session.events import Event, EventKind, Snapshot
+from spasm_cli.session.segments import Segment, SegmentKind
+from spasm_cli.terminal.plain import (
     PlainPrinter,
     clean,
     format_clock,
@@ -13,7 +14,6 @@ from spasm_cli.plain import (
     summary_lines,
     whole_seconds_left,
 )
-from spasm_cli.segments import Segment, SegmentKind
 
 K = SegmentKind
 E = EventKind

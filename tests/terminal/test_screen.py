@@ -7,9 +7,9 @@ import io
 import pytest
 from rich.console import Console
 
-from spasm_cli.events import Event, EventKind, Snapshot
-from spasm_cli.screen.live import LiveScreen, big_digits
-from spasm_cli.segments import Segment, SegmentKind
+from spasm_cli.session.events import Event, EventKind, Snapshot
+from spasm_cli.session.segments import Segment, SegmentKind
+from spasm_cli.terminal.live import LiveScreen, big_digits
 
 K = SegmentKind
 E = EventKind

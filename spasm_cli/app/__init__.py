@@ -1,0 +1,1 @@
+"""What the commands do, wired from the parts: running a session, the routine catalogue, the doctor."""

@@ -1,0 +1,46 @@
+"""What the command modules share: the ``--routines-dir`` option, the library, stderr."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from spasm_cli.errors import Problem
+
+if TYPE_CHECKING:
+    from spasm_cli.format.library import Library
+
+RoutinesDir = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--routines-dir",
+        help="Also look for routines in DIR, before all other folders (repeatable).",
+        metavar="DIR",
+    ),
+]
+
+
+def library(extra: list[Path] | None) -> Library:
+    from spasm_cli.format.library import Library, default_dirs
+
+    return Library(default_dirs(extra or ()))
+
+
+def err(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def report_skipped(problems: list[Problem]) -> None:
+    # Invalid user routines never stop a command; say so once, briefly.
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    for file, found in by_file.items():
+        first = found[0]
+        more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""
+        err(f"spasm: skipped invalid routine {file}:{first.line}: {first.message}{more}")
+    if by_file:
+        err("spasm: run `spasm validate FILE` to see every problem")

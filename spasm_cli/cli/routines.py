@@ -1,0 +1,121 @@
+"""``spasm list``, ``show``, ``validate``, ``new`` and ``schema``: the routine commands.
+
+Thin Typer commands over ``app.catalog`` and the routine format; the heavy
+modules are imported inside each command so ``spasm --help`` stays light.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from spasm_cli.cli.common import RoutinesDir, err, library, report_skipped
+from spasm_cli.errors import ExitCode, RoutineError, UsageError
+
+
+def list_cmd(
+    tag: Annotated[str | None, typer.Option(help="Only routines with this tag.")] = None,
+    phase: Annotated[
+        str | None,
+        typer.Option(help="Only routines for this phase: acute, recovery or prevention."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
+    routines_dir: RoutinesDir = None,
+) -> None:
+    """List the bundled and user routines."""
+    from spasm_cli.app.catalog import list_entries
+
+    entries, problems = list_entries(library(routines_dir), tag=tag, phase=phase)
+    report_skipped(problems)
+    if as_json:
+        print(json.dumps([entry.as_json() for entry in entries], indent=2))
+        return
+    if not entries:
+        print("No routines match." if (tag or phase) else "No routines found.")
+        return
+    import shutil
+
+    from spasm_cli.format.describe import routine_table
+
+    # In a pipe, one routine per line (no cutting) serves `grep` best.
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    rows = [[str(cell) for cell in entry.row()] for entry in entries]
+    print("\n".join(routine_table(rows, width)))
+
+
+def show(
+    routine: Annotated[
+        str, typer.Argument(help="A routine name or a YAML file.", metavar="NAME|FILE")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    routines_dir: RoutinesDir = None,
+) -> None:
+    """Show a routine's steps, timings and total time without running it."""
+    from spasm_cli.app.catalog import show_routine
+
+    text, data = show_routine(library(routines_dir), routine)
+    print(json.dumps(data, indent=2) if as_json else text)
+
+
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Routine files to check.", metavar="FILE...")],
+    routines_dir: RoutinesDir = None,
+) -> None:
+    """Check routine files; exit 0 when all are valid, 2 otherwise."""
+    from spasm_cli.app.catalog import validate_files
+
+    results = validate_files(library(routines_dir), files)
+    bad = 0
+    for display, outcome in results:
+        if isinstance(outcome, RoutineError):
+            bad += 1
+            for problem in outcome.problems:
+                err(str(problem))
+        else:
+            print(f"{display}: ok ({outcome})")
+    if bad:
+        err(f"spasm: {bad} of {len(results)} file{'s' if len(results) != 1 else ''} invalid")
+        raise typer.Exit(ExitCode.INVALID)
+
+
+def new(
+    name: Annotated[
+        str, typer.Argument(help="Name of the new routine: lowercase letters, digits, dashes.")
+    ],
+) -> None:
+    """Write a commented starter routine into the user routines folder."""
+    from spasm_cli.app.catalog import write_starter
+
+    print(write_starter(name))
+
+
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to FILE instead of printing.", metavar="FILE"),
+    ] = None,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of the routine format."""
+    from spasm_cli.format.schema import routine_schema
+
+    text = json.dumps(routine_schema(), indent=2) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    if output.exists():
+        raise UsageError(f"{output} exists; not overwriting it")
+    output.write_text(text, encoding="utf-8")
+    print(output)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``list``, ``show``, ``validate``, ``new`` and ``schema`` to ``app``."""
+    app.command("list")(list_cmd)
+    app.command("show")(show)
+    app.command("validate")(validate)
+    app.command("new")(new)
+    app.command("schema")(schema)

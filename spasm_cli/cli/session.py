@@ -1,0 +1,120 @@
+"""``spasm routine``: run a routine, with its options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from spasm_cli import paths
+from spasm_cli.cli.common import RoutinesDir
+from spasm_cli.errors import ExitCode
+
+
+def _pain(value: int | None) -> int | None:
+    if value is not None and not 0 <= value <= 10:
+        raise typer.BadParameter("expected a pain score from 0 to 10")
+    return value
+
+
+def _duration_option(value: str | None) -> float | None:
+    if value is None:
+        return None
+    from spasm_cli.format.durations import DurationError, parse_duration
+
+    try:
+        seconds = parse_duration(value)
+    except DurationError as err:
+        raise typer.BadParameter(str(err)) from None
+    if seconds > 3600:
+        raise typer.BadParameter("expected at most 1 hour")
+    return seconds
+
+
+def routine(
+    target: Annotated[
+        str, typer.Argument(help="A routine name or a YAML file.", metavar="NAME|FILE")
+    ],
+    plain: Annotated[
+        bool, typer.Option("--plain", help="One line per event: no live screen, no colour needed.")
+    ] = False,
+    no_sound: Annotated[bool, typer.Option("--no-sound", help="No sound cues.")] = False,
+    volume: Annotated[
+        int | None, typer.Option(min=0, max=100, help="Cue volume, 0-100 (default 70).")
+    ] = None,
+    voice: Annotated[
+        bool | None,
+        typer.Option(
+            "--voice/--no-voice",
+            help="Speak steps aloud (needs espeak-ng, espeak, spd-say or say).",
+        ),
+    ] = None,
+    lead_in: Annotated[
+        str | None,
+        typer.Option(
+            "--lead-in",
+            metavar="DURATION",
+            help="Get-ready countdown, e.g. 5s; 0 for none.",
+            callback=_duration_option,
+        ),
+    ] = None,
+    pain_before: Annotated[
+        int | None,
+        typer.Option(
+            "--pain-before",
+            metavar="N",
+            help="Pain 0-10 before; replaces the question.",
+            callback=_pain,
+        ),
+    ] = None,
+    pain_after: Annotated[
+        int | None,
+        typer.Option(
+            "--pain-after",
+            metavar="N",
+            help="Pain 0-10 after; replaces the question.",
+            callback=_pain,
+        ),
+    ] = None,
+    trace: Annotated[
+        Path | None,
+        typer.Option(
+            "--trace", metavar="FILE", help="Write every session event as a JSON line to FILE."
+        ),
+    ] = None,
+    no_history: Annotated[
+        bool, typer.Option("--no-history", help="Do not record this session.")
+    ] = False,
+    routines_dir: RoutinesDir = None,
+) -> None:
+    """Run a routine, step by step, with a timer and sound cues.
+
+    Keys: space pause/resume, n or right arrow next, b or left arrow back,
+    Enter counts a self-paced rep, q stops.
+    """
+    from spasm_cli.app.session import SessionOptions, run_session
+    from spasm_cli.config import load_config
+
+    config = load_config(paths.config_file())
+    options = SessionOptions(
+        target=target,
+        plain=plain,
+        sound=False if no_sound else None,
+        volume=volume,
+        voice=voice,
+        lead_in=lead_in,  # type: ignore[arg-type]  # converted by its callback
+        pain_before=pain_before,
+        pain_after=pain_after,
+        trace=trace,
+        history=not no_history,
+        routines_dirs=list(routines_dir or ()),
+    )
+    code = run_session(options, config)
+    if code is not ExitCode.OK:
+        raise typer.Exit(int(code))
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``routine`` to ``app``."""
+    app.command("routine")(routine)

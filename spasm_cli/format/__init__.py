@@ -1,0 +1,1 @@
+"""The routine format (core): model, durations, safe YAML, validation, library lookup, schema, starter."""
