@@ -1,0 +1,134 @@
+"""Checks of single values in a routine file: text, names, tags, durations, counts, sides.
+
+Each check takes the raw value YAML gave and returns it in the model's form,
+or raises ``Bad`` with the message a person reads (the checker in
+``format.validate`` adds the file, line and column). They know nothing of
+where the value sits in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spasm_cli.format.durations import DURATION_HELP, DurationError, parse_duration
+from spasm_cli.format.model import MAX_DURATION, NAME_PATTERN, PHASES, SIDES
+from spasm_cli.format.yamlsafe import Path_
+
+_NAME = re.compile(NAME_PATTERN)
+MAX_TEXT = 2000  # characters in one title, instruction or caution
+MAX_LIST = 200  # items in instructions, tags or sources
+
+
+class Bad(Exception):
+    """A value failed its check; the message says what was expected."""
+
+
+def show(value: object) -> str:
+    """A value as messages quote it: its repr, cut short so a hostile file cannot flood them."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def where(path: Path_) -> str:
+    """Format a value's path the way messages show it: ``steps[2].breathe.inhale``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out or "routine"
+
+
+def kind_name(value: object) -> str:
+    """What kind of value YAML made, in words: "a number", "a list", "text"."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def text(raw: Any) -> str:
+    """A title, instruction or caution: non-empty text, at most ``MAX_TEXT`` characters."""
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        # The schema says string; YAML turns `title: 5` or `1:30` into a
+        # number, so ask for quotes rather than guess how it was written.
+        raise Bad(f"expected text, got a number (put it in quotes: '{raw}')")
+    if not isinstance(raw, str):
+        raise Bad(f"expected text, got {kind_name(raw)}")
+    out = str(raw).strip()
+    if not out:
+        raise Bad("expected text, got an empty string")
+    if len(out) > MAX_TEXT:
+        raise Bad(f"text is longer than {MAX_TEXT} characters")
+    return out
+
+
+def is_name(raw: object) -> bool:
+    """Whether ``raw`` is a valid routine name (lowercase letters, digits, dashes)."""
+    return isinstance(raw, str) and bool(_NAME.fullmatch(raw)) and len(raw) <= 100
+
+
+def name(raw: Any) -> str:
+    """A routine name: lowercase letters, digits and dashes."""
+    if not is_name(raw):
+        raise Bad(
+            f"expected a routine name of lowercase letters, digits and dashes, got {show(raw)}"
+        )
+    return str(raw)
+
+
+def tag(raw: Any) -> str:
+    """A tag: lowercase letters, digits and dashes."""
+    if not isinstance(raw, str) or not _NAME.fullmatch(raw) or len(raw) > 40:
+        raise Bad(f"expected a tag of lowercase letters, digits and dashes, got {show(raw)}")
+    return raw
+
+
+def phase(raw: Any) -> str:
+    """One of the phases: acute, recovery, prevention."""
+    if raw not in PHASES:
+        raise Bad(f"expected one of {', '.join(PHASES)}, got {show(raw)}")
+    return str(raw)
+
+
+def duration(raw: Any, *, allow_zero: bool = False) -> float:
+    """A duration in seconds, above zero (or zero, for ``lead_in``) and at most 1 hour."""
+    try:
+        seconds = parse_duration(raw)
+    except DurationError as err:
+        raise Bad(str(err)) from None
+    if seconds == 0 and not allow_zero:
+        raise Bad(f"expected a duration above zero ({DURATION_HELP}), got {show(raw)}")
+    if seconds > MAX_DURATION:
+        raise Bad(f"expected at most 1 hour, got {show(raw)}")
+    return seconds
+
+
+def count(raw: Any, maximum: int) -> int:
+    """A whole number from 1 to ``maximum``."""
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        raise Bad(f"expected a whole number from 1 to {maximum}, got {show(raw)}")
+    if not 1 <= raw <= maximum:
+        raise Bad(f"expected a whole number from 1 to {maximum}, got {raw}")
+    return raw
+
+
+def sides(raw: Any) -> tuple[str, ...]:
+    """``both``, ``left``, ``right`` or a list of left and right, each once."""
+    if raw == "both":
+        return SIDES
+    if raw in SIDES:
+        return (raw,)
+    if isinstance(raw, list) and raw and all(item in SIDES for item in raw):
+        if len(set(raw)) != len(raw):
+            raise Bad("each side may appear once")
+        return tuple(raw)
+    raise Bad(f"expected both, left, right or a list of left and right, got {show(raw)}")
