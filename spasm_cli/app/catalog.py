@@ -16,7 +16,8 @@ from spasm_cli import paths
 from spasm_cli.errors import Problem, RoutineError, UsageError
 from spasm_cli.format.describe import origin_label, plan_text, routine_json, step_json
 from spasm_cli.format.durations import format_duration
-from spasm_cli.format.library import Library, PlanStep, looks_like_path
+from spasm_cli.format.expand import PlanStep
+from spasm_cli.format.library import Library, looks_like_path
 from spasm_cli.format.model import NAME_PATTERN, Routine
 from spasm_cli.format.size import step_size
 from spasm_cli.session.timeline import Timeline, compile_timeline

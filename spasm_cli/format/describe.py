@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from spasm_cli.format.durations import format_duration
-from spasm_cli.format.library import ORIGIN_LABELS, PlanStep
+from spasm_cli.format.expand import PlanStep
+from spasm_cli.format.library import ORIGIN_LABELS
 from spasm_cli.format.model import Routine, Step, StepKind
 from spasm_cli.format.size import step_size
 
