@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from spasm_cli.history.store import SessionRecord
+    from spasm_cli.history.records import SessionRecord
 
 
 class ExportFormat(str, Enum):

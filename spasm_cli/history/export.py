@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from spasm_cli.errors import StorageError, UsageError
-from spasm_cli.history.store import SessionRecord, SessionStatus
+from spasm_cli.history.records import SessionRecord, SessionStatus
 
 FORMATS = ("csv", "json")
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from spasm_cli.history.store import SessionRecord, SessionStatus
+from spasm_cli.history.records import SessionRecord, SessionStatus
 
 # A session this long counts toward a streak even if it was stopped early:
 # a minute of breathing on a bad day is still practice.

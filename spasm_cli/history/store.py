@@ -9,8 +9,10 @@ A row still ``running`` whose process is gone (same host, dead pid) is marked
 ``unknown`` the next time the database is opened: that session was killed
 before it could say how it ended.
 
-This is the only module that imports ``sqlite3``; the CLI imports it lazily so
-commands that never touch history do not pay for it.
+This module and ``migrations`` (the schema it applies on open) are the only
+ones that import ``sqlite3``; the CLI imports this one lazily so commands that
+never touch history do not pay for it. The record types live in ``records``,
+the session subscriber that writes here in ``recorder``.
 """
 
 from __future__ import annotations
@@ -21,13 +23,13 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
-from enum import Enum
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from spasm_cli.errors import StorageError, UsageError
-from spasm_cli.session.events import EndStatus, Event, EventKind
+from spasm_cli.errors import StorageError
+from spasm_cli.history.migrations import SCHEMA_VERSION, migrate, schema_version
+from spasm_cli.history.records import HistoryInfo, SessionRecord, check_pain, record_from_row
+from spasm_cli.session.events import EndStatus
 
 FILE_NAME = "history.sqlite3"
 MEMORY = ":memory:"
@@ -35,140 +37,6 @@ MEMORY = ":memory:"
 # Seconds to wait for another process's write lock before giving up. Writes
 # are two tiny transactions per session, so contention is short.
 BUSY_TIMEOUT = 5.0
-
-
-class SessionStatus(str, Enum):
-    """Where a recorded session stands."""
-
-    RUNNING = "running"
-    FINISHED = "finished"
-    STOPPED = "stopped"  # the user pressed q
-    INTERRUPTED = "interrupted"  # Ctrl-C, SIGTERM or SIGHUP
-    UNKNOWN = "unknown"  # the process died without saying how it ended
-
-
-@dataclass(frozen=True)
-class SessionRecord:
-    """One session as stored.
-
-    ``started_at`` and ``ended_at`` are aware UTC datetimes; ``utc_offset_seconds``
-    is the local offset where the session started, so local days (streaks)
-    can be worked out later without guessing the time zone.
-    """
-
-    id: int
-    routine: str
-    routine_hash: str
-    title: str
-    started_at: datetime
-    utc_offset_seconds: int
-    ended_at: datetime | None
-    planned_seconds: float
-    active_seconds: float | None
-    done: int
-    skipped: int
-    status: SessionStatus
-    pain_before: int | None
-    pain_after: int | None
-    pid: int
-    host: str
-
-    @property
-    def local_start(self) -> datetime:
-        """The start time in the local time of the place it started."""
-        return self.started_at.astimezone(timezone(timedelta(seconds=self.utc_offset_seconds)))
-
-    @property
-    def local_date(self) -> date:
-        """The local calendar day the session started on."""
-        return self.local_start.date()
-
-
-@dataclass(frozen=True)
-class HistoryInfo:
-    """What ``spasm doctor`` reports about the history database."""
-
-    path: Path
-    sessions: int
-    running: int
-    schema_version: int
-    latest_schema_version: int
-    integrity: str  # "ok", or the problems PRAGMA integrity_check found
-    journal_mode: str
-
-
-# --- schema -------------------------------------------------------------------
-
-Migration = Callable[[sqlite3.Connection], None]
-
-_STATUSES = ", ".join(f"'{s.value}'" for s in SessionStatus)
-
-
-def _m1_create_sessions(conn: sqlite3.Connection) -> None:
-    # AUTOINCREMENT so an id handed to a running session is never reused, even
-    # if rows are ever deleted.
-    conn.execute(
-        f"""
-        CREATE TABLE sessions (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            routine TEXT NOT NULL,
-            routine_hash TEXT NOT NULL,
-            title TEXT NOT NULL,
-            started_at TEXT NOT NULL,
-            utc_offset_seconds INTEGER NOT NULL,
-            ended_at TEXT,
-            planned_seconds REAL NOT NULL,
-            active_seconds REAL,
-            done INTEGER NOT NULL DEFAULT 0,
-            skipped INTEGER NOT NULL DEFAULT 0,
-            status TEXT NOT NULL CHECK (status IN ({_STATUSES})),
-            pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
-            pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
-            pid INTEGER NOT NULL,
-            host TEXT NOT NULL
-        )
-        """
-    )
-
-
-def _m2_indexes(conn: sqlite3.Connection) -> None:
-    # `spasm history --routine` and the newest-first listing read by start time;
-    # every open looks for running rows, which the partial index keeps cheap.
-    conn.execute("CREATE INDEX sessions_started ON sessions (started_at)")
-    conn.execute("CREATE INDEX sessions_routine ON sessions (routine, started_at)")
-    conn.execute("CREATE INDEX sessions_running ON sessions (status) WHERE status = 'running'")
-
-
-# Ordered: migration i (1-based) takes the schema from version i-1 to i.
-# Append only; never edit one that has shipped.
-MIGRATIONS: tuple[Migration, ...] = (_m1_create_sessions, _m2_indexes)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def schema_version(conn: sqlite3.Connection) -> int:
-    """The schema version recorded in the database (0 for a new one)."""
-    row = conn.execute("PRAGMA user_version").fetchone()
-    return int(row[0])
-
-
-def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
-    """Bring the schema up to ``target``, one migration per transaction.
-
-    ``conn`` must be in autocommit mode (``isolation_level=None``). Each step
-    takes the write lock first and re-reads the version inside it, so two
-    processes opening a new database at once do not both create the table.
-    Returns the version reached.
-    """
-    while True:
-        with conn:
-            conn.execute("BEGIN IMMEDIATE")
-            version = schema_version(conn)
-            if version >= target:
-                return version
-            MIGRATIONS[version](conn)
-            # user_version lives in the database header and is part of the
-            # transaction, so a failed migration leaves the old version.
-            conn.execute(f"PRAGMA user_version = {version + 1}")
 
 
 # --- the store ----------------------------------------------------------------
@@ -183,13 +51,6 @@ def _utc_text(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.astimezone()
     return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
-
-
-def _check_pain(pain: int | None) -> None:
-    if pain is None:
-        return
-    if isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10:
-        raise UsageError(f"pain must be a whole number from 0 to 10, got {pain!r}")
 
 
 def _pid_alive(pid: int) -> bool:
@@ -228,28 +89,6 @@ def _aside_name(path: Path, moment: datetime) -> Path:
         candidate = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
         n += 1
     return candidate
-
-
-def _record(row: sqlite3.Row) -> SessionRecord:
-    ended = row["ended_at"]
-    return SessionRecord(
-        id=int(row["id"]),
-        routine=row["routine"],
-        routine_hash=row["routine_hash"],
-        title=row["title"],
-        started_at=datetime.fromisoformat(row["started_at"]),
-        utc_offset_seconds=int(row["utc_offset_seconds"]),
-        ended_at=None if ended is None else datetime.fromisoformat(ended),
-        planned_seconds=float(row["planned_seconds"]),
-        active_seconds=None if row["active_seconds"] is None else float(row["active_seconds"]),
-        done=int(row["done"]),
-        skipped=int(row["skipped"]),
-        status=SessionStatus(row["status"]),
-        pain_before=row["pain_before"],
-        pain_after=row["pain_after"],
-        pid=int(row["pid"]),
-        host=row["host"],
-    )
 
 
 class HistoryStore:
@@ -397,7 +236,7 @@ class HistoryStore:
         ``started_at`` should be aware (a naive one is taken as local time); its
         UTC offset is stored with it for local-day statistics.
         """
-        _check_pain(pain_before)
+        check_pain(pain_before)
         moment = started_at if started_at is not None else self._now()
         if moment.tzinfo is None:
             moment = moment.astimezone()
@@ -438,7 +277,7 @@ class HistoryStore:
 
         ``pain_after`` is only written when given, so one asked earlier is kept.
         """
-        _check_pain(pain_after)
+        check_pain(pain_after)
         status = EndStatus(status)
         moment = ended_at if ended_at is not None else self._now()
         with self._errors("record the session end"), self._write() as conn:
@@ -470,7 +309,7 @@ class HistoryStore:
         self._set_pain("pain_after", session_id, pain)
 
     def _set_pain(self, column: str, session_id: int, pain: int | None) -> None:
-        _check_pain(pain)
+        check_pain(pain)
         with self._errors(f"record {column.replace('_', ' ')}"), self._write() as conn:
             # column is one of two literals above, never user input
             cursor = conn.execute(
@@ -493,7 +332,7 @@ class HistoryStore:
             sql += " LIMIT ?"
             params.append(max(0, limit))
         with self._errors("read sessions"):
-            return [_record(r) for r in self._conn.execute(sql, params).fetchall()]
+            return [record_from_row(r) for r in self._conn.execute(sql, params).fetchall()]
 
     def session(self, session_id: int) -> SessionRecord | None:
         """One session by id, or None."""
@@ -501,7 +340,7 @@ class HistoryStore:
             row = self._conn.execute(
                 "SELECT * FROM sessions WHERE id = ?", (session_id,)
             ).fetchone()
-        return None if row is None else _record(row)
+        return None if row is None else record_from_row(row)
 
     def info(self) -> HistoryInfo:
         """Facts for ``spasm doctor``, including a full integrity check."""
@@ -538,110 +377,3 @@ class HistoryStore:
 def default_path(data_dir: Path) -> Path:
     """Where the history database lives inside the user data folder."""
     return data_dir / FILE_NAME
-
-
-# --- the subscriber -------------------------------------------------------------
-
-_ENDINGS = {
-    EventKind.FINISH: EndStatus.FINISHED,
-    EventKind.QUIT: EndStatus.STOPPED,
-    EventKind.INTERRUPT: EndStatus.INTERRUPTED,
-}
-
-
-class HistoryRecorder:
-    """A session ``Subscriber`` that writes the session to a ``HistoryStore``.
-
-    Inserts the row at SESSION_START and fills it in at FINISH, QUIT or
-    INTERRUPT. Active time is the event time minus time spent paused.
-    ``planned_seconds`` defaults to the routine time remaining at the start.
-
-    A storage failure must not stop someone mid-stretch, so errors are kept in
-    ``error`` (and passed to ``on_error`` if given) and the session goes on;
-    the CLI reports them when the session is over.
-    """
-
-    def __init__(
-        self,
-        store: HistoryStore,
-        routine: str,
-        routine_hash: str,
-        title: str,
-        *,
-        planned_seconds: float | None = None,
-        pain_before: int | None = None,
-        on_error: Callable[[StorageError], None] | None = None,
-    ) -> None:
-        _check_pain(pain_before)
-        self.store = store
-        self.routine = routine
-        self.routine_hash = routine_hash
-        self.title = title
-        self.planned_seconds = planned_seconds
-        self.pain_before = pain_before
-        self.on_error = on_error
-        self.session_id: int | None = None
-        self.status: EndStatus | None = None
-        self.error: StorageError | None = None
-
-    def handle(self, event: Event) -> None:
-        """Record the start or the end of the session; ignore other events."""
-        if event.kind is EventKind.SESSION_START:
-            if self.session_id is None:
-                planned = self.planned_seconds
-                if planned is None:
-                    planned = event.snapshot.routine_remaining
-                self._guard(
-                    lambda: self._started(
-                        self.store.start_session(
-                            self.routine,
-                            self.routine_hash,
-                            self.title,
-                            planned,
-                            pain_before=self.pain_before,
-                        )
-                    )
-                )
-            return
-        status = _ENDINGS.get(event.kind)
-        if status is None or self.session_id is None or self.status is not None:
-            return
-        self.status = status  # the first ending wins (Ctrl-C after q changes nothing)
-        session_id = self.session_id
-        snap = event.snapshot
-        self._guard(
-            lambda: self.store.end_session(
-                session_id,
-                status,
-                active_seconds=event.t - snap.paused_total,
-                done=snap.done,
-                skipped=snap.skipped,
-            )
-        )
-
-    def set_pain_before(self, pain: int | None) -> None:
-        """Set the pain before: now if the session has started, else at its start."""
-        _check_pain(pain)
-        self.pain_before = pain
-        if self.session_id is not None:
-            session_id = self.session_id
-            self._guard(lambda: self.store.set_pain_before(session_id, pain))
-
-    def set_pain_after(self, pain: int | None) -> None:
-        """Record the pain after the session (asked once it has ended)."""
-        _check_pain(pain)
-        if self.session_id is not None:
-            session_id = self.session_id
-            self._guard(lambda: self.store.set_pain_after(session_id, pain))
-
-    def _started(self, session_id: int) -> None:
-        self.session_id = session_id
-
-    def _guard(self, action: Callable[[], object]) -> None:
-        try:
-            action()
-        except StorageError as exc:
-            if self.error is None:
-                self.error = exc
-            if self.on_error is not None:
-                self.on_error(exc)

@@ -16,8 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from spasm_cli import safety
+from spasm_cli.history.records import SessionRecord, SessionStatus
 from spasm_cli.history.stats import PainSummary, Stats, WeekTotal
-from spasm_cli.history.store import SessionRecord, SessionStatus
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 _FULL = "█"

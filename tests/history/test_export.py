@@ -21,7 +21,8 @@ from spasm_cli.history.export import (
     to_json,
     write_file,
 )
-from spasm_cli.history.store import HistoryStore, SessionRecord, SessionStatus
+from spasm_cli.history.records import SessionRecord, SessionStatus
+from spasm_cli.history.store import HistoryStore
 
 
 def _records() -> list[SessionRecord]:

@@ -18,15 +18,10 @@ import pytest
 
 import spasm_cli
 from spasm_cli.errors import StorageError, UsageError
-from spasm_cli.history.store import (
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    HistoryRecorder,
-    HistoryStore,
-    SessionStatus,
-    migrate,
-    schema_version,
-)
+from spasm_cli.history.migrations import MIGRATIONS, SCHEMA_VERSION, migrate, schema_version
+from spasm_cli.history.recorder import HistoryRecorder
+from spasm_cli.history.records import SessionStatus
+from spasm_cli.history.store import HistoryStore
 from spasm_cli.session.events import EndStatus, Event, EventKind, Snapshot
 
 REPO = Path(spasm_cli.__file__).resolve().parents[1]

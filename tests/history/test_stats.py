@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from itertools import count
 
+from spasm_cli.history.records import SessionRecord, SessionStatus
 from spasm_cli.history.stats import (
     counts_for_streak,
     pain_by_routine,
@@ -13,7 +14,6 @@ from spasm_cli.history.stats import (
     week_start,
     weekly,
 )
-from spasm_cli.history.store import SessionRecord, SessionStatus
 
 _ids = count(1)
 

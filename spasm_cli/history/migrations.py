@@ -1,0 +1,85 @@
+"""The history database schema: its ordered migrations and how they are applied.
+
+Owns ``MIGRATIONS`` (migration i takes the schema from version i-1 to i),
+``SCHEMA_VERSION``, ``schema_version`` (read from ``PRAGMA user_version``) and
+``migrate``. It works on any ``sqlite3`` connection in autocommit mode, so it
+is tested on ``:memory:``; ``store.HistoryStore`` runs it on every open.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from spasm_cli.history.records import SessionStatus
+
+Migration = Callable[[sqlite3.Connection], None]
+
+_STATUSES = ", ".join(f"'{s.value}'" for s in SessionStatus)
+
+
+def _m1_create_sessions(conn: sqlite3.Connection) -> None:
+    # AUTOINCREMENT so an id handed to a running session is never reused, even
+    # if rows are ever deleted.
+    conn.execute(
+        f"""
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            routine TEXT NOT NULL,
+            routine_hash TEXT NOT NULL,
+            title TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            utc_offset_seconds INTEGER NOT NULL,
+            ended_at TEXT,
+            planned_seconds REAL NOT NULL,
+            active_seconds REAL,
+            done INTEGER NOT NULL DEFAULT 0,
+            skipped INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL CHECK (status IN ({_STATUSES})),
+            pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
+            pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+            pid INTEGER NOT NULL,
+            host TEXT NOT NULL
+        )
+        """
+    )
+
+
+def _m2_indexes(conn: sqlite3.Connection) -> None:
+    # `spasm history --routine` and the newest-first listing read by start time;
+    # every open looks for running rows, which the partial index keeps cheap.
+    conn.execute("CREATE INDEX sessions_started ON sessions (started_at)")
+    conn.execute("CREATE INDEX sessions_routine ON sessions (routine, started_at)")
+    conn.execute("CREATE INDEX sessions_running ON sessions (status) WHERE status = 'running'")
+
+
+# Ordered: migration i (1-based) takes the schema from version i-1 to i.
+# Append only; never edit one that has shipped.
+MIGRATIONS: tuple[Migration, ...] = (_m1_create_sessions, _m2_indexes)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The schema version recorded in the database (0 for a new one)."""
+    row = conn.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Bring the schema up to ``target``, one migration per transaction.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``). Each step
+    takes the write lock first and re-reads the version inside it, so two
+    processes opening a new database at once do not both create the table.
+    Returns the version reached.
+    """
+    while True:
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            version = schema_version(conn)
+            if version >= target:
+                return version
+            MIGRATIONS[version](conn)
+            # user_version lives in the database header and is part of the
+            # transaction, so a failed migration leaves the old version.
+            conn.execute(f"PRAGMA user_version = {version + 1}")
