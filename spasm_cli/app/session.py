@@ -10,17 +10,16 @@ left as it was found.
 from __future__ import annotations
 
 import contextlib
-import os
-import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from spasm_cli import paths
 from spasm_cli.app.catalog import compile_routine
+from spasm_cli.app.prompts import Notices, ask_pain, pain_advice, say, stdout_is_terminal
+from spasm_cli.app.signals import Hooks, close_display, session_signals
 from spasm_cli.config import Config
 from spasm_cli.errors import ExitCode, Interrupted, StorageError
 from spasm_cli.format.library import Library
@@ -40,11 +39,10 @@ from spasm_cli.session.segments import BREATH_KINDS, Segment
 if TYPE_CHECKING:
     from spasm_cli.format.library import RoutineDir
     from spasm_cli.format.model import Routine
-    from spasm_cli.history.store import HistoryRecorder
+    from spasm_cli.history.recorder import HistoryRecorder
     from spasm_cli.session.timeline import Timeline
     from spasm_cli.sound import SoundSubscriber
 
-PAIN_DIGIT_WAIT = 0.8  # after "1", how long to wait for "0" (to make 10)
 LIVE_TICK = 0.2  # seconds between redraws of the breathing pacer and short segments
 HOLD_TICK = 1.0  # a long hold's screen changes once a second (its countdown digit)
 # How long the start may wait for the sound helper (about 0.1 s here); past
@@ -81,138 +79,16 @@ class SessionOptions:
     routines_dirs: list[Path] = field(default_factory=list)
 
 
-def _stdout_is_terminal() -> bool:
-    try:
-        return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
-    except (AttributeError, ValueError):
-        return False
-
-
-def _say(text: str = "", *, err: bool = False) -> None:
-    stream = sys.stderr if err else sys.stdout
-    # After SIGHUP the terminal is gone; losing a line then is fine.
-    with contextlib.suppress(OSError, ValueError):
-        print(text, file=stream, flush=True)
-
-
-@dataclass
-class _Hooks:
-    """What the signal handlers act on; filled in as the session gets under way."""
-
-    keys: Input | None = None
-    engine: Engine | None = None
-    display: Subscriber | None = None
-    resize: Callable[[], None] = field(default=lambda: None)
-
-
-@contextlib.contextmanager
-def _signals(hooks: _Hooks) -> Iterator[None]:
-    """Turn SIGTERM and SIGHUP into ``Interrupted`` so every ``finally`` runs.
-
-    Installed before the terminal is switched to cbreak mode, so that no
-    signal can ever leave it there. Ctrl-Z (SIGTSTP) pauses the session and
-    hands the terminal back before stopping; ``fg`` takes it again.
-    """
-
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        raise Interrupted(signal.Signals(signum).name)
-
-    def resize(signum: int, frame: FrameType | None) -> None:
-        hooks.resize()
-
-    def suspend(signum: int, frame: FrameType | None) -> None:
-        _suspend(hooks)
-
-    wanted: list[tuple[int, Callable[[int, FrameType | None], Any]]] = []
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            wanted.append((getattr(signal, name), interrupt))
-    if hasattr(signal, "SIGWINCH"):
-        wanted.append((signal.SIGWINCH, resize))
-    if hasattr(signal, "SIGTSTP"):
-        wanted.append((signal.SIGTSTP, suspend))
-    saved = []
-    for signum, handler in wanted:
-        saved.append((signum, signal.signal(signum, handler)))
-    try:
-        yield
-    finally:
-        for signum, previous in saved:
-            signal.signal(signum, previous)
-
-
-def _suspend(hooks: _Hooks) -> None:
-    """Ctrl-Z: pause, give the terminal back, stop; on ``fg``, take it again."""
-    if hooks.engine is not None:
-        hooks.engine.request_pause(hooks.engine.clock.now())
-    if hooks.display is not None:
-        _close_display(hooks.display)
-    keys = hooks.keys if isinstance(hooks.keys, TerminalKeys) else None
-    if keys is not None:
-        keys.restore()
-    if hooks.engine is not None:
-        _say("spasm: paused; `fg` brings it back.", err=True)
-    previous = signal.signal(signal.SIGTSTP, signal.SIG_DFL)
-    try:
-        os.kill(os.getpid(), signal.SIGTSTP)  # stops here until SIGCONT
-    finally:
-        signal.signal(signal.SIGTSTP, previous)
-        if keys is not None:
-            keys.__enter__()
-        start = getattr(hooks.display, "start", None)
-        if start is not None:
-            start()
-        hooks.resize()
-
-
-def ask_pain(keys: Input, question: str) -> int | None:
-    """Ask for a pain score 0-10 with one key; Enter (or anything else) skips.
-
-    ``1`` waits briefly for a ``0`` so that 10 is two quick keys.
-    """
-    keys.flush()
-    _say(f"{question} 0-10, Enter to skip: ", err=False)
-    char = keys.read_char(600.0)
-    answer: int | None = None
-    if char is not None and char[:1].isdigit():
-        answer = int(char[:1])
-        if answer == 1:
-            following = char[1:2] or (keys.read_char(PAIN_DIGIT_WAIT) or "")
-            if following == "0":
-                answer = 10
-    _say(f"  pain {answer}" if answer is not None else "  skipped")
-    return answer
-
-
-class _Notices:
-    """Sound and history notices: printed at once in plain mode, after the screen otherwise."""
-
-    def __init__(self, immediate: bool) -> None:
-        self.immediate = immediate
-        self.held: list[str] = []
-
-    def __call__(self, text: str) -> None:
-        if self.immediate:
-            _say(f"spasm: {text}", err=True)
-        else:
-            self.held.append(text)
-
-    def flush(self) -> None:
-        for text in self.held:
-            _say(f"spasm: {text}", err=True)
-        self.held.clear()
-
-
 def run_session(options: SessionOptions, config: Config) -> ExitCode:
     """Play one routine from start to end; return the exit code."""
     library = Library(_dirs(options.routines_dirs))
     routine = library.resolve(options.target)
     lead_in = options.lead_in if options.lead_in is not None else config.lead_in
     steps, timeline = compile_routine(library, routine, lead_in)
-    live = not options.plain and _stdout_is_terminal()
+    live = not options.plain and stdout_is_terminal()
     raw = stdin_is_terminal()
-    interactive = raw and _stdout_is_terminal()
-    notices = _Notices(immediate=not live)
+    interactive = raw and stdout_is_terminal()
+    notices = Notices(immediate=not live)
 
     first_run = False
     if options.history:
@@ -220,17 +96,17 @@ def run_session(options: SessionOptions, config: Config) -> ExitCode:
 
         first_run = should_show_first_run(paths.data_dir())
         if first_run:
-            _say(render_plain(first_run=True))
+            say(render_plain(first_run=True))
             mark_shown(paths.data_dir())
     if routine.caution:
-        _say(f"Caution: {routine.caution}\n")
+        say(f"Caution: {routine.caution}\n")
 
-    hooks = _Hooks()
+    hooks = Hooks()
     recorder = _recorder(
         options, routine.name, routine.digest, routine.title, timeline.planned_seconds, notices
     )
     try:
-        with _signals(hooks), open_input(raw=raw) as keys:
+        with session_signals(hooks), open_input(raw=raw) as keys:
             hooks.keys = keys
             return _play(
                 options,
@@ -248,7 +124,7 @@ def run_session(options: SessionOptions, config: Config) -> ExitCode:
     except (Interrupted, KeyboardInterrupt):
         # Before the session started (at the pain question) or after it ended:
         # the terminal is already restored by open_input's exit.
-        _say("Interrupted.", err=True)
+        say("Interrupted.", err=True)
         return ExitCode.INTERRUPTED
     finally:
         # The session is over (or never began): nothing writes to the history
@@ -263,9 +139,9 @@ def _play(
     routine: Routine,
     timeline: Timeline,
     keys: Input,
-    hooks: _Hooks,
+    hooks: Hooks,
     recorder: HistoryRecorder | None,
-    notices: _Notices,
+    notices: Notices,
     *,
     live: bool,
     interactive: bool,
@@ -276,12 +152,12 @@ def _play(
     if pain_before is None and ask:
         pain_before = ask_pain(keys, "Pain right now?")
         if first_run or routine.caution:
-            _say()
+            say()
     elif first_run and live and interactive:
         # The live screen would cover the warning signs at once; give the
         # person the time to read them.
         keys.flush()
-        _say("Press any key to start.")
+        say("Press any key to start.")
         keys.read_char(600.0)
     if recorder is not None:
         recorder.set_pain_before(pain_before)
@@ -323,14 +199,14 @@ def _play(
         interrupted = True
     finally:
         hooks.engine = hooks.display = None
-        _close_display(display)
+        close_display(display)
         sound.close()
         if trace is not None:
             trace.close()
         notices.flush()
     if interrupted or result is None:
         saved = recorder is not None and recorder.session_id is not None and recorder.error is None
-        _say(
+        say(
             "Interrupted; the session is saved as interrupted." if saved else "Interrupted.",
             err=True,
         )
@@ -341,8 +217,8 @@ def _play(
     if recorder is not None:
         recorder.set_pain_after(pain_after)
         if recorder.error is not None:
-            _say(f"spasm: this session was not saved to history: {recorder.error}", err=True)
-    _pain_advice(pain_before, pain_after, routine.name)
+            say(f"spasm: this session was not saved to history: {recorder.error}", err=True)
+    pain_advice(pain_before, pain_after, routine.name)
     return ExitCode.OK
 
 
@@ -352,20 +228,13 @@ def _dirs(extra: list[Path]) -> list[RoutineDir]:
     return default_dirs(extra)
 
 
-def _pain_advice(before: int | None, after: int | None, name: str) -> None:
-    from spasm_cli.safety import pain_warning
-
-    warning = pain_warning(before, after, name)
-    if warning:
-        _say(warning)
-
-
 def _recorder(
-    options: SessionOptions, name: str, digest: str, title: str, planned: float, notices: _Notices
+    options: SessionOptions, name: str, digest: str, title: str, planned: float, notices: Notices
 ) -> HistoryRecorder | None:
     if not options.history:
         return None
-    from spasm_cli.history.store import HistoryRecorder, HistoryStore, default_path
+    from spasm_cli.history.recorder import HistoryRecorder
+    from spasm_cli.history.store import HistoryStore, default_path
 
     path = default_path(paths.data_dir())
     store = None
@@ -376,9 +245,9 @@ def _recorder(
             store = HistoryStore(path)
             break
         except StorageError as err:
-            _say(f"spasm: {err}", err=True)
+            say(f"spasm: {err}", err=True)
     if store is None:
-        _say("spasm: history is unavailable; this session will not be recorded", err=True)
+        say("spasm: history is unavailable; this session will not be recorded", err=True)
         return None
     return HistoryRecorder(
         store,
@@ -395,26 +264,20 @@ def _display(
 ) -> tuple[Subscriber, Callable[[], None]]:
     legend = LEGEND_KEYS if raw else LEGEND_LINES
     if live:
-        from spasm_cli.terminal.live import LiveScreen, make_console
+        from spasm_cli.terminal.live import LiveScreen
+        from spasm_cli.terminal.painter import make_console
 
         screen = LiveScreen(make_console(), title=title, segments=segments, keys_legend=legend)
         return screen, screen.on_resize
     from spasm_cli.terminal.plain import PlainPrinter
 
     def write(line: str) -> None:
-        _say(line)
+        say(line)
 
     return PlainPrinter(write, title=title, segments=segments), lambda: None
 
 
-def _close_display(display: Subscriber) -> None:
-    stop = getattr(display, "stop", None)
-    if stop is not None:
-        with contextlib.suppress(OSError, ValueError):
-            stop()
-
-
-def _sound(options: SessionOptions, config: Config, notices: _Notices) -> SoundSubscriber:
+def _sound(options: SessionOptions, config: Config, notices: Notices) -> SoundSubscriber:
     from spasm_cli.sound import make_sound
 
     enabled = config.sound if options.sound is None else options.sound
@@ -422,7 +285,7 @@ def _sound(options: SessionOptions, config: Config, notices: _Notices) -> SoundS
     voice = config.voice if options.voice is None else options.voice
 
     def bell() -> None:
-        if _stdout_is_terminal():
+        if stdout_is_terminal():
             with contextlib.suppress(OSError, ValueError):
                 sys.stdout.write("\a")
                 sys.stdout.flush()
@@ -430,4 +293,4 @@ def _sound(options: SessionOptions, config: Config, notices: _Notices) -> SoundS
     return make_sound(enabled=enabled, volume=volume, voice=voice, bell=bell, notice=notices)
 
 
-__all__ = ["SessionOptions", "ask_pain", "run_session"]
+__all__ = ["SessionOptions", "run_session"]

@@ -275,7 +275,7 @@ def test_closing_the_terminal_records_the_session_as_interrupted(world: World) -
 
 
 def test_resizing_redraws_for_the_new_size(world: World) -> None:
-    from spasm_cli.terminal.live import big_digits
+    from spasm_cli.terminal.digits import big_digits
     from spasm_cli.terminal.plain import format_clock
 
     path = world.routine(

@@ -377,7 +377,7 @@ def test_terminal_keys_read_char_at_eof(pty: Pty) -> None:
 def test_ask_pain_with_lines(
     typed: str, answer: int | None, said: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from spasm_cli.app.session import ask_pain
+    from spasm_cli.app.prompts import ask_pain
 
     assert ask_pain(LineKeys(io.StringIO(typed)), "Pain right now?") == answer
     out = capsys.readouterr().out
@@ -386,7 +386,7 @@ def test_ask_pain_with_lines(
 
 
 def test_ask_pain_with_terminal_keys(pty: Pty, capsys: pytest.CaptureFixture[str]) -> None:
-    from spasm_cli.app.session import ask_pain
+    from spasm_cli.app.prompts import ask_pain
 
     class AnswerAfterFlush(TerminalKeys):
         def flush(self) -> None:

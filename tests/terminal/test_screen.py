@@ -9,7 +9,8 @@ from rich.console import Console
 
 from spasm_cli.session.events import Event, EventKind, Snapshot
 from spasm_cli.session.segments import Segment, SegmentKind
-from spasm_cli.terminal.live import LiveScreen, big_digits
+from spasm_cli.terminal.digits import big_digits
+from spasm_cli.terminal.live import LiveScreen
 
 K = SegmentKind
 E = EventKind

@@ -1,0 +1,79 @@
+"""What a session says and asks outside the live screen: lines, notices, pain questions.
+
+Everything here writes plain lines (the live screen is not up, or has been
+put away), and tolerates a terminal that is gone: after SIGHUP, losing a line
+is fine.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+
+from spasm_cli.session.keys import Input
+
+PAIN_DIGIT_WAIT = 0.8  # after "1", how long to wait for "0" (to make 10)
+
+
+def stdout_is_terminal() -> bool:
+    """Whether stdout is a terminal that can take escape codes (not TERM=dumb)."""
+    try:
+        return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+    except (AttributeError, ValueError):
+        return False
+
+
+def say(text: str = "", *, err: bool = False) -> None:
+    """Print one line to stdout (or stderr), flushed; a closed terminal is not an error."""
+    stream = sys.stderr if err else sys.stdout
+    # After SIGHUP the terminal is gone; losing a line then is fine.
+    with contextlib.suppress(OSError, ValueError):
+        print(text, file=stream, flush=True)
+
+
+def ask_pain(keys: Input, question: str) -> int | None:
+    """Ask for a pain score 0-10 with one key; Enter (or anything else) skips.
+
+    ``1`` waits briefly for a ``0`` so that 10 is two quick keys.
+    """
+    keys.flush()
+    say(f"{question} 0-10, Enter to skip: ", err=False)
+    char = keys.read_char(600.0)
+    answer: int | None = None
+    if char is not None and char[:1].isdigit():
+        answer = int(char[:1])
+        if answer == 1:
+            following = char[1:2] or (keys.read_char(PAIN_DIGIT_WAIT) or "")
+            if following == "0":
+                answer = 10
+    say(f"  pain {answer}" if answer is not None else "  skipped")
+    return answer
+
+
+class Notices:
+    """Sound and history notices: printed at once in plain mode, after the screen otherwise."""
+
+    def __init__(self, immediate: bool) -> None:
+        self.immediate = immediate
+        self.held: list[str] = []
+
+    def __call__(self, text: str) -> None:
+        if self.immediate:
+            say(f"spasm: {text}", err=True)
+        else:
+            self.held.append(text)
+
+    def flush(self) -> None:
+        for text in self.held:
+            say(f"spasm: {text}", err=True)
+        self.held.clear()
+
+
+def pain_advice(before: int | None, after: int | None, name: str) -> None:
+    """Say what to do when pain rose during the session (see ``safety.pain_warning``)."""
+    from spasm_cli.safety import pain_warning
+
+    warning = pain_warning(before, after, name)
+    if warning:
+        say(warning)
