@@ -26,6 +26,20 @@ def _base(env: str, linux_default: str, mac_default: str, windows_env: str) -> P
     return home / linux_default
 
 
+def private_dir(path: Path) -> Path:
+    """Create ``path`` (and its parents) if needed and make it the user's alone (0700).
+
+    The data folder holds pain scores: whoever creates it first (the first-run
+    marker, the history store) creates it private, and a folder an older
+    version left at 0755 is tightened. Raises ``OSError`` as ``mkdir`` does.
+    """
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    info = path.lstat()
+    if (info.st_mode & 0o077) and info.st_uid == os.getuid():
+        os.chmod(path, 0o700)
+    return path
+
+
 def config_dir() -> Path:
     """The user's spasm config folder (holds ``config.yaml`` and ``routines/``)."""
     return _base("XDG_CONFIG_HOME", ".config", "Library/Application Support", "APPDATA") / APP

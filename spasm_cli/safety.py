@@ -8,6 +8,7 @@ printer, the live screen and tests share it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -134,11 +135,16 @@ def mark_shown(state_dir: Path, *, now: datetime | None = None) -> bool:
     """
     moment = now or datetime.now(timezone.utc)
     try:
-        state_dir.mkdir(parents=True, exist_ok=True)
-        (state_dir / MARKER).write_text(
-            f"spasm showed the warning signs on {moment.isoformat(timespec='seconds')}\n",
-            encoding="utf-8",
-        )
+        from spasm_cli.paths import private_dir
+
+        private_dir(state_dir)
+        # Never through a link someone left there; the marker's words are ours.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(state_dir / MARKER, flags, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as marker:
+            marker.write(
+                f"spasm showed the warning signs on {moment.isoformat(timespec='seconds')}\n"
+            )
     except OSError:
         return False
     return True

@@ -6,7 +6,9 @@ Typer and no Rich.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +16,7 @@ from typing import Any
 
 from spasm_cli import paths
 from spasm_cli.errors import Problem, RoutineError, UsageError
+from spasm_cli.files import write_text
 from spasm_cli.format.describe import origin_label, plan_text, routine_json, step_json
 from spasm_cli.format.durations import format_duration
 from spasm_cli.format.expand import PlanStep
@@ -135,16 +138,46 @@ def write_starter(name: str) -> Path:
             )
     folder.mkdir(parents=True, exist_ok=True)
     schema_path = paths.config_dir() / paths.schema_file_name()
-    # The schema file is ours, generated; refreshing it keeps editors in step
-    # with the installed version.
+    _refresh_schema(schema_path, routine_schema())
+    text = starter_text(name, os.path.relpath(schema_path, folder), str(target))
+    # Created whole and exclusively: a file (or link) that appeared since the
+    # check is never replaced.
+    try:
+        write_text(target, text, mode=0o644)
+    except UsageError as refused:
+        raise UsageError(f"{refused} (not overwriting it: edit it, or pick another name)") from None
+    return target
+
+
+def _refresh_schema(path: Path, schema: dict[str, Any]) -> bool:
+    """Write the schema file the starter points at; True when it was written.
+
+    Written when missing, and refreshed (so editors follow the installed
+    version) only when it is a regular file that spasm wrote: one with our
+    ``$id``. A link, or a file of the user's own under that name, is left
+    alone.
+    """
     import json
 
-    schema_path.write_text(json.dumps(routine_schema(), indent=2) + "\n", encoding="utf-8")
-    text = starter_text(name, os.path.relpath(schema_path, folder), str(target))
-    # "x" mode: if a file appeared since the check, fail rather than overwrite.
+    text = json.dumps(schema, indent=2) + "\n"
     try:
-        with target.open("x", encoding="utf-8") as handle:
-            handle.write(text)
-    except FileExistsError:
-        raise UsageError(f"{target} already exists; not overwriting it") from None
-    return target
+        info = os.lstat(path)
+    except FileNotFoundError:
+        with contextlib.suppress(UsageError):
+            write_text(path, text, mode=0o644)
+            return True
+        return False
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or info.st_size > 1024 * 1024:
+        return False
+    try:
+        current = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(current, dict) or current.get("$id") != schema.get("$id"):
+        return False
+    if current == schema:
+        return False
+    write_text(path, text, force=True, mode=0o644)
+    return True

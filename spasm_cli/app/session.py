@@ -22,6 +22,7 @@ from spasm_cli.app.prompts import Notices, ask_pain, pain_advice, say, stdout_is
 from spasm_cli.app.signals import Hooks, close_display, session_signals
 from spasm_cli.config import Config
 from spasm_cli.errors import ExitCode, Interrupted, StorageError
+from spasm_cli.files import check_target
 from spasm_cli.format.library import Library
 from spasm_cli.session.clock import MonotonicClock
 from spasm_cli.session.engine import Engine, SessionResult
@@ -75,12 +76,16 @@ class SessionOptions:
     pain_before: int | None = None
     pain_after: int | None = None
     trace: Path | None = None
+    trace_force: bool = False  # --force: the trace may replace an existing file
     history: bool = True
     routines_dirs: list[Path] = field(default_factory=list)
 
 
 def run_session(options: SessionOptions, config: Config) -> ExitCode:
     """Play one routine from start to end; return the exit code."""
+    if options.trace is not None:
+        # Refused before anything is asked or recorded, not after the pain question.
+        check_target(options.trace, force=options.trace_force, what="trace file")
     library = Library(_dirs(options.routines_dirs))
     routine = library.resolve(options.target)
     lead_in = options.lead_in if options.lead_in is not None else config.lead_in
@@ -174,7 +179,7 @@ def _play(
     if options.trace is not None:
         from spasm_cli.session.trace import TraceWriter
 
-        trace = TraceWriter(options.trace)
+        trace = TraceWriter(options.trace, force=options.trace_force)
         subscribers.append(trace)
     sound = _sound(options, config, notices)
     subscribers.append(sound)

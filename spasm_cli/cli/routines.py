@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from spasm_cli.cli.common import RoutinesDir, err, library, report_skipped
-from spasm_cli.errors import ExitCode, RoutineError, UsageError
+from spasm_cli.errors import ExitCode, RoutineError
 
 
 def list_cmd(
@@ -98,17 +98,18 @@ def schema(
         Path | None,
         typer.Option("--output", "-o", help="Write to FILE instead of printing.", metavar="FILE"),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace --output if it exists.")] = False,
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of the routine format."""
+    from spasm_cli.files import write_text
     from spasm_cli.format.schema import routine_schema
 
     text = json.dumps(routine_schema(), indent=2) + "\n"
     if output is None:
         sys.stdout.write(text)
         return
-    if output.exists():
-        raise UsageError(f"{output} exists; not overwriting it")
-    output.write_text(text, encoding="utf-8")
+    # Not health data: readable by the editors and tools that use it.
+    write_text(output, text, force=force, mode=0o644)
     print(output)
 
 

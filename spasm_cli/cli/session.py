@@ -83,6 +83,9 @@ def routine(
             "--trace", metavar="FILE", help="Write every session event as a JSON line to FILE."
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --trace: replace FILE if it exists.")
+    ] = False,
     no_history: Annotated[
         bool, typer.Option("--no-history", help="Do not record this session.")
     ] = False,
@@ -107,6 +110,7 @@ def routine(
         pain_before=pain_before,
         pain_after=pain_after,
         trace=trace,
+        trace_force=force,
         history=not no_history,
         routines_dirs=list(routines_dir or ()),
     )

@@ -11,13 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
 
-from spasm_cli.errors import StorageError, UsageError
+from spasm_cli.errors import UsageError
+from spasm_cli.files import PRIVATE, write_text
 from spasm_cli.history.records import SessionRecord, SessionStatus
 
 FORMATS = ("csv", "json")
@@ -171,29 +170,9 @@ def render(records: Iterable[SessionRecord], fmt: str) -> str:
 
 
 def write_file(text: str, output: Path, *, force: bool = False) -> None:
-    """Write ``text`` to ``output``; refuse to replace an existing file unless ``force``.
+    """Write ``text`` to ``output`` (mode 0600: it is health data), by ``spasm_cli.files``' rules.
 
-    Without ``force`` the file is created exclusively, so a file appearing in
-    the meantime is not clobbered either. With it, the text goes to a temporary
-    file first and replaces the old one in one step, so a failure never leaves
-    half an export where a good file was.
+    An existing file only with ``force``, never through a link, never a device;
+    the text appears whole or not at all.
     """
-    if not force:
-        try:
-            with open(output, "x", encoding="utf-8", newline="") as f:
-                f.write(text)
-        except FileExistsError:
-            raise UsageError(f"{output} already exists; use --force to overwrite it") from None
-        except OSError as exc:
-            raise StorageError(f"cannot write {output}: {exc}") from exc
-        return
-    tmp_name = ""
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent or None)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(tmp_name, output)
-    except OSError as exc:
-        if tmp_name:
-            Path(tmp_name).unlink(missing_ok=True)
-        raise StorageError(f"cannot write {output}: {exc}") from exc
+    write_text(output, text, force=force, mode=PRIVATE, what="export")

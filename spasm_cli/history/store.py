@@ -29,6 +29,7 @@ from pathlib import Path
 from spasm_cli.errors import StorageError
 from spasm_cli.history.migrations import SCHEMA_VERSION, migrate, schema_version
 from spasm_cli.history.records import HistoryInfo, SessionRecord, check_pain, record_from_row
+from spasm_cli.paths import private_dir
 from spasm_cli.session.events import EndStatus
 
 FILE_NAME = "history.sqlite3"
@@ -139,7 +140,7 @@ class HistoryStore:
         # Pain scores are health data: keep the folder and file private.
         # SQLite gives its -wal and -shm files the database file's mode.
         try:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            private_dir(self.path.parent)
             try:
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             except FileExistsError:

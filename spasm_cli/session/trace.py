@@ -11,18 +11,17 @@ import json
 from pathlib import Path
 from typing import IO, Any
 
-from spasm_cli.errors import UsageError
+from spasm_cli.files import open_new
 from spasm_cli.session.events import Event, EventKind
 
 
 class TraceWriter:
     """A subscriber that appends each event (ticks excepted) to a file as JSON."""
 
-    def __init__(self, path: Path) -> None:
-        try:
-            self._file: IO[str] = path.open("w", encoding="utf-8")
-        except OSError as err:
-            raise UsageError(f"cannot write trace file {path}: {err.strerror or err}") from None
+    def __init__(self, path: Path, *, force: bool = False) -> None:
+        # Never an existing file without --force (it could be the routine
+        # being run, or the history database), never through a link.
+        self._file: IO[str] = open_new(path, force=force, what="trace file")
 
     def handle(self, event: Event) -> None:
         """Write one line; ticks are redraw requests, not events worth a record."""

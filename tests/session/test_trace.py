@@ -40,9 +40,10 @@ def run_traced(
     script: Iterable[tuple[float, Key]] = (),
     *,
     eof: bool = False,
+    force: bool = False,
 ) -> tuple[SessionResult, list[dict[str, Any]], Recorder]:
     clock = FakeClock()
-    writer = TraceWriter(path)
+    writer = TraceWriter(path, force=force)
     recorder = Recorder()
     keys = ScriptedKeys(clock, script, eof=eof)
     try:
@@ -185,11 +186,31 @@ def test_each_line_is_a_json_object(tmp_path: Path) -> None:
     assert [b["detail"] for b in backs] == ["restart", "restart"]
 
 
-def test_trace_replaces_an_old_file(tmp_path: Path) -> None:
+def test_trace_replaces_an_old_file_only_when_forced(tmp_path: Path) -> None:
     path = tmp_path / "t.jsonl"
     path.write_text("old\n", encoding="utf-8")
-    _result, records, _recorder = run_traced(path, segments=[])
+    with pytest.raises(UsageError, match="already exists; not overwriting it"):
+        TraceWriter(path)
+    assert path.read_text(encoding="utf-8") == "old\n"
+    _result, records, _recorder = run_traced(path, segments=[], force=True)
     assert len(records) == 2
+
+
+def test_trace_never_writes_through_a_link_even_forced(tmp_path: Path) -> None:
+    precious = tmp_path / "history.sqlite3"
+    precious.write_bytes(b"SQLite format 3\x00 precious")
+    link = tmp_path / "t.jsonl"
+    link.symlink_to(precious)
+    for force in (False, True):
+        with pytest.raises(UsageError, match="symbolic link"):
+            TraceWriter(link, force=force)
+    assert precious.read_bytes() == b"SQLite format 3\x00 precious" and link.is_symlink()
+
+
+def test_a_new_trace_file_is_private(tmp_path: Path) -> None:
+    path = tmp_path / "t.jsonl"
+    run_traced(path, segments=[])
+    assert path.stat().st_mode & 0o777 == 0o600
 
 
 @pytest.mark.parametrize("where", ["missing/trace.jsonl", "."])
