@@ -20,6 +20,21 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
+def printable(text: str, *, lines: bool = True) -> str:
+    """``text`` with every non-printable character but line feeds escaped (``\\x1b``).
+
+    Messages quote file names, keys and values from files spasm did not
+    write; an escape sequence in one must reach the terminal as text, never
+    as a command to retitle, clear or recolour it.
+    """
+    if text.isprintable():
+        return text
+    # Line breaks stay unless ``lines`` is False: a message may be one
+    # problem per line, but one problem is one line.
+    keep = "\n" if lines else ""
+    return "".join(ch if ch.isprintable() or ch in keep else repr(ch)[1:-1] for ch in text)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a routine file, with its place in that file.
@@ -35,7 +50,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.where}: {self.message}"
+        text = f"{self.file}:{self.line}:{self.column}: {self.where}: {self.message}"
+        return printable(text, lines=False)
 
 
 class SpasmError(Exception):

@@ -14,7 +14,7 @@ import typer
 
 from spasm_cli import __version__
 from spasm_cli.cli.common import err
-from spasm_cli.errors import ExitCode, RoutineError, SpasmError
+from spasm_cli.errors import ExitCode, RoutineError, SpasmError, printable
 
 app = typer.Typer(
     name="spasm",
@@ -65,7 +65,7 @@ def main() -> None:
     try:
         app()
     except SpasmError as error:
-        err(f"spasm: {error}" if not isinstance(error, RoutineError) else str(error))
+        err(printable(f"spasm: {error}" if not isinstance(error, RoutineError) else str(error)))
         sys.exit(int(error.exit_code))
     except KeyboardInterrupt:
         err("spasm: interrupted")

@@ -163,7 +163,7 @@ class Checker:
             if guess
             else f" (expected one of: {', '.join(fields)})"
         )
-        self.report(path, f"unknown key '{key}'{hint}", key=True)
+        self.report(path, f"unknown key {checks.quote(key)}{hint}", key=True)
 
     # -- single values ----------------------------------------------------------
 

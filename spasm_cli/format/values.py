@@ -9,6 +9,7 @@ where the value sits in the file.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from spasm_cli.format.durations import DURATION_HELP, DurationError, parse_duration
@@ -20,8 +21,37 @@ MAX_TEXT = 2000  # characters in one title, instruction or caution
 MAX_LIST = 200  # items in instructions, tags or sources
 
 
+# Characters that change how text is shown rather than being text: right-to-
+# left embeddings, overrides and isolates can make a caution read backwards.
+_DIRECTION = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+# Characters that take no room: a title made only of them looks empty.
+_INVISIBLE = frozenset({0x00AD, 0x180E, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF})
+_CHAR_NAMES = {0: "NUL", 7: "BEL", 8: "BACKSPACE", 13: "CARRIAGE RETURN", 27: "ESCAPE"}
+
+
+def _forbidden(ch: str) -> bool:
+    """Whether ``ch`` may not appear in routine text (line feeds and tabs may)."""
+    if ch in "\n\t":
+        return False
+    code = ord(ch)
+    if code in _DIRECTION or 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE:
+        return True  # direction changes and noncharacters
+    return unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp")
+
+
+def _char_words(ch: str) -> str:
+    code = ord(ch)
+    name = _CHAR_NAMES.get(code) or unicodedata.name(ch, "") or "a control character"
+    return f"U+{code:04X} ({name})"
+
+
 class Bad(Exception):
     """A value failed its check; the message says what was expected."""
+
+
+def quote(key: str) -> str:
+    """A key from the file as messages quote it: ``'hodl'``, or escaped if not printable."""
+    return f"'{key}'" if key.isprintable() else repr(key)
 
 
 def show(value: object) -> str:
@@ -68,6 +98,15 @@ def text(raw: Any) -> str:
         raise Bad("expected text, got an empty string")
     if len(out) > MAX_TEXT:
         raise Bad(f"text is longer than {MAX_TEXT} characters")
+    if not out.isprintable():
+        for index, ch in enumerate(out):
+            if _forbidden(ch):
+                raise Bad(
+                    f"text holds {_char_words(ch)} at character {index + 1}: control and "
+                    "direction-changing characters are not allowed in routine text"
+                )
+    if all(ord(ch) in _INVISIBLE or ch.isspace() for ch in out):
+        raise Bad("expected text, got only invisible characters")
     return out
 
 

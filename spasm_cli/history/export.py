@@ -142,8 +142,30 @@ def from_json(text: str) -> list[SessionRecord]:
     return [record_from_dict(item) for item in data]
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula
+# (=HYPERLINK(...), +cmd|...). A routine title can start with anything, so a
+# text cell starting so gets a leading apostrophe, which spreadsheets show as
+# text and hide; a cell that already starts with one gets another, so
+# ``from_csv`` reads every cell back exactly by dropping one.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _uncell(text: str) -> str:
+    return text[1:] if text.startswith("'") else text
+
+
 def to_csv(records: Iterable[SessionRecord]) -> str:
-    """CSV with a header row of ``FIELDS``; empty cells for missing values."""
+    """CSV with a header row of ``FIELDS``; empty cells for missing values.
+
+    Text that a spreadsheet would run as a formula is kept as text (a leading
+    apostrophe); numbers are written as they are.
+    """
     out = io.StringIO()
     # "\n" rather than the csv default "\r\n": this text goes to stdout or a
     # file opened with newline="", and Unix tools expect plain newlines.
@@ -151,13 +173,14 @@ def to_csv(records: Iterable[SessionRecord]) -> str:
     writer.writeheader()
     for r in records:
         # repr() of a float is the shortest text that reads back to the same float
-        writer.writerow({k: "" if v is None else v for k, v in record_to_dict(r).items()})
+        writer.writerow({k: "" if v is None else _cell(v) for k, v in record_to_dict(r).items()})
     return out.getvalue()
 
 
 def from_csv(text: str) -> list[SessionRecord]:
     """Sessions read back from ``to_csv`` output."""
-    return [record_from_dict(row) for row in csv.DictReader(io.StringIO(text, newline=""))]
+    rows = csv.DictReader(io.StringIO(text, newline=""))
+    return [record_from_dict({k: _uncell(v) for k, v in row.items()}) for row in rows]
 
 
 def render(records: Iterable[SessionRecord], fmt: str) -> str:

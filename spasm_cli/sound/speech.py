@@ -51,13 +51,20 @@ def find_speech(
 
 def speech_command(program: SpeechProgram, text: str, volume: int) -> list[str]:
     """The argument list that makes ``program`` say ``text`` at ``volume`` (0-100)."""
+    # The text comes from routine files: a title "-f/etc/passwd" must be
+    # spoken, not read as an option (espeak-ng would read the file aloud).
+    # The known programs all end their options at "--".
     if program.name in ("espeak-ng", "espeak"):
         # -a is amplitude 0-200 with 100 the default; our 100 maps to its default.
-        return [program.path, "-a", str(min(max(volume, 0), 100)), text]
+        return [program.path, "-a", str(min(max(volume, 0), 100)), "--", text]
     if program.name == "spd-say":
         # -w keeps the client alive while speaking, so stopping it is meaningful.
-        return [program.path, "-w", text]
-    return [program.path, text]
+        return [program.path, "-w", "--", text]
+    if program.name == "say":
+        return [program.path, "--", text]
+    # A program of the user's own (SPASM_SPEECH_PROGRAM) may not know "--":
+    # a leading space keeps the text from looking like an option to it.
+    return [program.path, " " + text if text.startswith("-") else text]
 
 
 @dataclass(frozen=True)

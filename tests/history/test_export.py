@@ -120,3 +120,26 @@ def test_write_file_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     write_file("second\n", out, force=True)
     assert out.read_text() == "second\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sessions.csv"]  # no temp left
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        '=HYPERLINK("http://x.invalid","click")',
+        "+1+cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(A1)",
+        "'quoted",
+    ],
+)
+def test_csv_keeps_formula_looking_titles_as_text(title: str) -> None:
+    [base, *_] = _records()
+    record = SessionRecord(**{**base.__dict__, "title": title})
+    text = to_csv([record])
+    row = next(csv.DictReader(io.StringIO(text, newline="")))
+    # A spreadsheet sees text (the apostrophe), never a formula to run...
+    assert row["title"] == "'" + title
+    # ...numbers stay numbers, even negative ones...
+    assert row["utc_offset_seconds"] == str(base.utc_offset_seconds)
+    # ...and the export reads back exactly.
+    assert from_csv(text) == [record]

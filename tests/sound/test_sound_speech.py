@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import time
 import wave
 from collections import deque
@@ -56,9 +57,35 @@ def test_find_speech_prefers_the_environment_then_the_usual_programs() -> None:
 
 
 def test_speech_commands() -> None:
-    assert speech_command(SpeechProgram("espeak-ng", "/e"), "hi", 70) == ["/e", "-a", "70", "hi"]
-    assert speech_command(SpeechProgram("spd-say", "/s"), "hi", 70) == ["/s", "-w", "hi"]
-    assert speech_command(SpeechProgram("say", "/say"), "hi", 70) == ["/say", "hi"]
+    assert speech_command(SpeechProgram("espeak-ng", "/e"), "hi", 70) == [
+        "/e",
+        "-a",
+        "70",
+        "--",
+        "hi",
+    ]
+    assert speech_command(SpeechProgram("spd-say", "/s"), "hi", 70) == ["/s", "-w", "--", "hi"]
+    assert speech_command(SpeechProgram("say", "/say"), "hi", 70) == ["/say", "--", "hi"]
+
+
+@pytest.mark.parametrize("name", ["espeak-ng", "espeak", "spd-say", "say", "my-tts"])
+def test_a_title_that_looks_like_an_option_is_spoken_not_obeyed(name: str) -> None:
+    argv = speech_command(SpeechProgram(name, f"/bin/{name}"), "-f/etc/passwd", 70)
+    text_at = len(argv) - 1
+    assert argv[text_at].strip() == "-f/etc/passwd"
+    # Either options end before the text, or the text does not start with "-".
+    assert "--" in argv[:text_at] or not argv[text_at].startswith("-")
+
+
+def test_real_espeak_ng_says_a_dash_title_instead_of_reading_a_file(tmp_path: Path) -> None:
+    if shutil.which("espeak-ng") is None:
+        require_or_skip("espeak-ng", "espeak-ng is not installed")
+    wav = tmp_path / "said.wav"
+    argv = speech_command(SpeechProgram("espeak-ng", "espeak-ng"), "-f/etc/passwd", 70)
+    subprocess.run([argv[0], "-w", str(wav), *argv[1:]], check=True, timeout=60)
+    with wave.open(str(wav)) as w:
+        seconds = w.getnframes() / w.getframerate()
+    assert seconds < 5.0  # a short phrase, not the whole of /etc/passwd (minutes)
 
 
 def test_a_newer_phrase_stops_the_one_being_spoken(tmp_path: Path) -> None:
