@@ -7,6 +7,8 @@ stderr and an exit code; nothing a user can cause ends in a traceback.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from typing import Annotated
 
@@ -60,10 +62,25 @@ def _register_extensions() -> None:
 _register_extensions()
 
 
+def _quiet_stdout() -> None:
+    """Point fd 1 at /dev/null so Python's own flush at exit cannot fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def main() -> None:
     """Entry point of the ``spasm`` command."""
+    if sys.stdout is None:  # started with stdout closed (`spasm list >&-`)
+        err("spasm: standard output is closed; nothing can be shown")
+        sys.exit(int(ExitCode.ERROR))
     try:
-        app()
+        try:
+            app()
+        finally:
+            # Output still buffered fails here, inside the try, rather than
+            # at exit with a traceback (`spasm list > /dev/full`).
+            sys.stdout.flush()
     except SpasmError as error:
         err(printable(f"spasm: {error}" if not isinstance(error, RoutineError) else str(error)))
         sys.exit(int(error.exit_code))
@@ -72,8 +89,14 @@ def main() -> None:
         sys.exit(int(ExitCode.INTERRUPTED))
     except BrokenPipeError:
         # `spasm list | head`: the reader left; that is not an error worth a trace.
-        sys.stderr.close()
+        _quiet_stdout()
         sys.exit(int(ExitCode.OK))
+    except OSError as exc:
+        # Writing the output failed (a full disk, a closed or broken stream):
+        # one line, exit 1; what was written so far is the shell's file.
+        _quiet_stdout()
+        err(f"spasm: cannot write the output: {exc.strerror or exc}")
+        sys.exit(int(ExitCode.ERROR))
 
 
 __all__ = ["app", "main"]
