@@ -21,6 +21,10 @@ from spasm_cli.format.size import step_size
 MAX_SEGMENTS = 250_000
 MAX_STEPS = 5_000  # after `use:` expansion; a person follows a few dozen
 _MAX_USE_PROBLEMS = 100
+# How many routines deep ``use:`` may go. A person reads a routine that uses
+# one that uses another; a chain of hundreds is a mistake or an attack (it
+# ran Python out of stack).
+MAX_USE_DEPTH = 16
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,18 @@ def _expand(
         if step.use in stack:
             chain = " -> ".join((*stack, step.use))
             problems.append(Problem(display, step.line, 1, where, f"use: makes a cycle ({chain})"))
+            continue
+        if len(stack) >= MAX_USE_DEPTH:
+            problems.append(
+                Problem(
+                    display,
+                    step.line,
+                    1,
+                    where,
+                    f"use: goes more than {MAX_USE_DEPTH} routines deep "
+                    f"(from {stack[0]}; at most {MAX_USE_DEPTH})",
+                )
+            )
             continue
         try:
             child = lookup(step.use)

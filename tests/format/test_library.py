@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import Run
 
 from spasm_cli import paths
 from spasm_cli.errors import RoutineError, RoutineNotFound
@@ -251,3 +252,21 @@ def test_same_file_read_as_path_and_as_folder_routine(tmp_path: Path) -> None:
     library = Library(default_dirs())
     assert len(library.expand(library.resolve(str(a)))) == 2
     assert len(library.expand(library.resolve(str(b)))) == 2
+
+
+def test_a_use_chain_a_thousand_deep_is_a_located_problem(
+    tmp_path: Path, spasm: Callable[..., Run]
+) -> None:
+    folder = tmp_path / "chain"
+    folder.mkdir()
+    for i in range(1000):
+        body = f"  - use: r{i + 1}\n" if i < 999 else "  - hold: 5s\n"
+        (folder / f"r{i}.yaml").write_text(f"title: R{i}\nsteps:\n{body}", encoding="utf-8")
+    result = spasm("validate", str(folder / "r0.yaml"))
+    assert result.exit_code == 2
+    assert "use: goes more than 16 routines deep (from r0; at most 16)" in result.stderr
+    assert "Traceback" not in result.stderr and "RecursionError" not in result.stderr
+    shown = spasm("show", str(folder / "r990.yaml"))
+    assert shown.exit_code == 0, shown.stderr  # 10 deep from r990: within the limit
+    listed = spasm("list", "--routines-dir", str(folder))
+    assert listed.exit_code == 0 and "breathing" in listed.stdout  # the rest still listed
