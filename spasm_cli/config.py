@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from spasm_cli.errors import ConfigError, Problem
+from spasm_cli.files import Unreadable, read_limited
 from spasm_cli.format.durations import DurationError, parse_duration
 from spasm_cli.format.model import MAX_DURATION
 from spasm_cli.format.yamlsafe import load_located
@@ -34,17 +35,20 @@ class Config:
     lead_in: float | None = None  # None: the routine's own lead_in
 
 
+MAX_CONFIG_BYTES = 64 * 1024  # a config file is a few lines
+
+
 def load_config(path: Path) -> Config:
     """Read ``path``; a missing file gives the built-in defaults.
 
     Raises ``ConfigError`` naming the file, line and problem for anything else wrong.
     """
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return Config()
-    except OSError as err:
-        raise ConfigError(f"{path}: cannot read: {err.strerror or err}") from None
+        data = read_limited(path, MAX_CONFIG_BYTES)
+    except Unreadable as why:
+        if str(why) == "no such file":
+            return Config()
+        raise ConfigError(f"{path}: cannot read: {why}") from None
     shown = str(path)
     try:
         text = data.decode("utf-8")

@@ -39,6 +39,54 @@ def _failure(what: str, path: Path, exc: OSError) -> SpasmError:
     return UsageError(message) if exc.errno in _INPUT_ERRNOS else StorageError(message)
 
 
+class Unreadable(Exception):
+    """A file spasm was asked to read cannot be; the message says why, in words."""
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of ``path``, a regular file of at most ``limit`` bytes.
+
+    Opened without blocking, so a named pipe (a FIFO given as a routine or as
+    config.yaml) is refused at once instead of waiting forever; a device
+    (``/dev/zero``) is refused rather than read without end. Links are
+    followed: reading through one harms nothing. Raises ``Unreadable``.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise Unreadable("no such file") from None
+    except PermissionError:
+        raise Unreadable("permission denied") from None
+    except OSError as exc:
+        raise Unreadable(exc.strerror or str(exc)) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise Unreadable("is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise Unreadable("is not a regular file (a pipe or a device); not reading it")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, limit + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise Unreadable(exc.strerror or str(exc)) from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise Unreadable(f"is larger than {_size_words(limit)}")
+    return data
+
+
+def _size_words(size: int) -> str:
+    return f"{size // (1024 * 1024)} MiB" if size >= 1024 * 1024 else f"{size // 1024} KiB"
+
+
 def check_target(path: Path, *, force: bool, what: str = "file") -> bool:
     """Refuse ``path`` as an output unless it may be written; True when it exists.
 

@@ -13,6 +13,7 @@ import hashlib
 from pathlib import Path
 
 from spasm_cli.errors import Problem, RoutineError
+from spasm_cli.files import Unreadable, read_limited
 from spasm_cli.format.model import MAX_FILE_BYTES, Routine
 from spasm_cli.format.validate import Checker
 from spasm_cli.format.values import where
@@ -22,23 +23,16 @@ __all__ = ["load_routine", "parse_routine", "read_bytes", "where"]
 
 
 def read_bytes(path: Path, display: str) -> bytes:
-    """Read a routine file, refusing directories, unreadable and oversized files."""
+    """Read a routine file, refusing folders, pipes, devices, unreadable and oversized files."""
     try:
-        if path.is_dir():
-            raise RoutineError([Problem(display, 0, 0, "file", "is a folder, not a routine file")])
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise RoutineError([Problem(display, 0, 0, "file", "no such file")]) from None
-    except PermissionError:
-        raise RoutineError([Problem(display, 0, 0, "file", "permission denied")]) from None
-    except OSError as err:
-        raise RoutineError([Problem(display, 0, 0, "file", err.strerror or str(err))]) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise RoutineError(
-            [Problem(display, 0, 0, "file", "is larger than 1 MiB; a routine file is a few KiB")]
-        )
-    return data
+        return read_limited(path, MAX_FILE_BYTES)
+    except Unreadable as why:
+        message = str(why)
+        if message.startswith("is larger than"):
+            message += "; a routine file is a few KiB"
+        elif message == "is a folder, not a file":
+            message = "is a folder, not a routine file"
+        raise RoutineError([Problem(display, 0, 0, "file", message)]) from None
 
 
 def load_routine(
