@@ -208,7 +208,12 @@ class _Builder:
 
         ``!!int abc``, ``0x_``, a 13th month or a 5000-digit number make the
         constructor raise plain Python errors; they are the file's fault.
+        Plain numbers that YAML 1.1 (PyYAML) and YAML 1.2 (editors checking
+        the JSON Schema) read differently are settled first: see ``_yaml12``.
         """
+        settled = _yaml12(node)
+        if settled is not None:
+            return settled
         try:
             return self.constructor.construct_object(node)
         except (ValueError, TypeError, KeyError, AttributeError, OverflowError, yaml.YAMLError):
@@ -260,6 +265,42 @@ class _Builder:
             self.located.keys[key_path] = (key_line, key_column)
             result[key] = self.build(value_node, key_path, depth + 1)
         return result
+
+
+_INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+
+
+def _yaml12(node: yaml.Node) -> str | None:
+    """The YAML 1.2 reading of a plain number YAML 1.1 reads otherwise, or None.
+
+    PyYAML follows YAML 1.1, editors YAML 1.2, and a routine must mean one
+    thing to both. ``1:30`` (1.1: base 60, 90), ``1_000`` and ``0b11`` are
+    text in YAML 1.2, so they are text here too (a duration reads ``1:30`` as
+    90 seconds either way; a count refuses it). ``010`` is 8 in YAML 1.1 and
+    10 in 1.2: refused, saying how to write it.
+    """
+    if not isinstance(node, yaml.ScalarNode) or node.style not in (None, ""):  # plain only
+        return None
+    if node.tag not in (_INT_TAG, _FLOAT_TAG):
+        return None
+    text = str(node.value)
+    digits = text.lstrip("+-")
+    if digits[:2] in ("0x", "0X"):
+        return None  # hexadecimal: the same in both (and PyYAML's errors say the rest)
+    if ":" in digits or "_" in digits or (node.tag == _INT_TAG and digits[:2] in ("0b", "0B")):
+        return text
+    if node.tag == _INT_TAG and len(digits) > 1 and digits[0] == "0" and digits.isdigit():
+        if set(digits) <= set("01234567") and int(digits, 8) == int(digits):
+            return None  # 07: the same number either way
+        mark = node.start_mark
+        plain = text[: len(text) - len(digits)] + (digits.lstrip("0") or "0")
+        raise _Refused(
+            mark.line + 1,
+            mark.column + 1,
+            f"{text} has a leading zero, which YAML reads as octal ({int(digits, 8)}) in some "
+            f"tools and as {int(digits)} in others: write {plain}",
+        )
+    return None
 
 
 def _tag_message(tag: str) -> str:
