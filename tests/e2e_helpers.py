@@ -39,6 +39,20 @@ ALT_SCREEN_ON, ALT_SCREEN_OFF = "\x1b[?1049h", "\x1b[?1049l"
 _DROPPED = ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "CLICOLOR", "CLICOLOR_FORCE")
 
 
+def default_signals() -> None:
+    """In a spawned child: the default action for SIGINT and SIGQUIT.
+
+    A command started in the background by a shell without job control (as
+    ``(cmd &)`` or a CI runner may) inherits SIGINT ignored, and then Ctrl-C
+    in the pseudo-terminal would reach nothing: the tests would hang on an
+    environment, not on spasm. The terminal a person uses has the defaults.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+
+
 def spasm_program() -> Path | None:
     """The installed ``spasm`` command: next to this Python first, else on PATH."""
     beside = Path(sys.executable).parent / "spasm"
@@ -256,6 +270,7 @@ class World:
             list(args),
             dimensions=dimensions,
             env={**self.env, **(env or {})},
+            preexec_fn=default_signals,
             cwd=str(self.root),
             encoding="utf-8",
             codec_errors="replace",

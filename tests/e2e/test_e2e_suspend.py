@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from e2e_helpers import default_signals
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -28,6 +29,7 @@ def test_ctrl_z_pauses_and_fg_resumes(tmp_path: Path) -> None:
         "bash",
         ["--norc", "--noprofile", "-i"],
         env=env,
+        preexec_fn=default_signals,
         cwd=str(tmp_path),
         dimensions=(24, 80),
         encoding="utf-8",

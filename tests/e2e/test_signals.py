@@ -29,6 +29,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from e2e_helpers import default_signals
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -133,6 +134,7 @@ def _run(
         "/bin/sh",
         ["-c", script],
         env=env,
+        preexec_fn=default_signals,
         cwd=str(tmp),
         dimensions=(24, 80),
         encoding="utf-8",
