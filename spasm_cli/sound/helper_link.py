@@ -156,7 +156,9 @@ class HelperBackend:
                     with contextlib.suppress(ValueError), reports.lock:
                         reports.done.add(int(rest))
         except (OSError, ValueError):
-            pass
+            # The pipe broke or closed under us: the helper is gone, which
+            # death() reports; the reader's only job left is to say EOF.
+            reports.eof = True
         finally:
             reports.eof = True
             if not announced:
