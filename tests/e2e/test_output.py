@@ -57,4 +57,8 @@ def test_a_reader_that_leaves_early_is_no_error(tmp_path: Path) -> None:
     proc.stdout.close()  # like `| head -c 10`
     with proc.stderr:
         stderr = proc.stderr.read()
-    assert proc.wait(timeout=60) == 0 and b"Traceback" not in stderr
+    # Whether spasm was still writing when the reader left is a race the
+    # test cannot fix: done by then, it exits 0; still writing, Click's own
+    # EPIPE handling exits 1. Either way it says nothing: no message, no trace.
+    assert proc.wait(timeout=60) in (0, 1)
+    assert stderr == b""
