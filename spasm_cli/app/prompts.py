@@ -7,7 +7,6 @@ is fine.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 
@@ -24,12 +23,18 @@ def stdout_is_terminal() -> bool:
         return False
 
 
-def say(text: str = "", *, err: bool = False) -> None:
-    """Print one line to stdout (or stderr), flushed; a closed terminal is not an error."""
+def say(text: str = "", *, err: bool = False) -> bool:
+    """Print one line to stdout (or stderr), flushed; False if it could not be written.
+
+    A closed terminal is not an error: after SIGHUP losing a line is fine.
+    The caller of a line that must be read (the warning signs) checks the answer.
+    """
     stream = sys.stderr if err else sys.stdout
-    # After SIGHUP the terminal is gone; losing a line then is fine.
-    with contextlib.suppress(OSError, ValueError):
+    try:
         print(text, file=stream, flush=True)
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def ask_pain(keys: Input, question: str) -> int | None:

@@ -100,8 +100,9 @@ def run_session(options: SessionOptions, config: Config) -> ExitCode:
         from spasm_cli.safety import mark_shown, render_plain, should_show_first_run
 
         first_run = should_show_first_run(paths.data_dir())
-        if first_run:
-            say(render_plain(first_run=True))
+        # Marked as shown only once they were written: a failed write means
+        # they come again next time rather than never.
+        if first_run and say(render_plain(first_run=True)):
             mark_shown(paths.data_dir())
     if routine.caution:
         say(f"Caution: {routine.caution}\n")

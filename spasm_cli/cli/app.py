@@ -74,6 +74,11 @@ def main() -> None:
     if sys.stdout is None:  # started with stdout closed (`spasm list >&-`)
         err("spasm: standard output is closed; nothing can be shown")
         sys.exit(int(ExitCode.ERROR))
+    from spasm_cli.encoding import prepare_streams
+
+    # Before anything is printed: an ASCII or Latin-1 output gets stand-ins
+    # for what it cannot encode instead of a UnicodeEncodeError mid-line.
+    prepare_streams()
     try:
         try:
             app()
