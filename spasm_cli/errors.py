@@ -84,6 +84,10 @@ class StorageError(SpasmError):
     """The history database or another user file cannot be read or written."""
 
 
+class StorageBusy(StorageError):
+    """Another process holds the history database's write lock; trying later may work."""
+
+
 class ConfigError(SpasmError):
     """The user's config file is invalid."""
 

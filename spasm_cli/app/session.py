@@ -21,7 +21,7 @@ from spasm_cli.app.catalog import compile_routine
 from spasm_cli.app.prompts import Notices, ask_pain, pain_advice, say, stdout_is_terminal
 from spasm_cli.app.signals import Hooks, close_display, session_signals
 from spasm_cli.config import Config
-from spasm_cli.errors import ExitCode, Interrupted, StorageError
+from spasm_cli.errors import ExitCode, Interrupted, StorageBusy, StorageError
 from spasm_cli.files import check_target
 from spasm_cli.format.library import Library
 from spasm_cli.session.clock import MonotonicClock
@@ -49,6 +49,11 @@ HOLD_TICK = 1.0  # a long hold's screen changes once a second (its countdown dig
 # How long the start may wait for the sound helper (about 0.1 s here); past
 # that the session starts anyway and the sound joins when it can.
 SOUND_READY_WAIT = 3.0
+# A busy history (another program holding its write lock) never delays the
+# start; at the end, spasm waits this long for it before saying the session
+# was not recorded. Shorter after an interrupt: the person wants out.
+HISTORY_WAIT = 10.0
+HISTORY_WAIT_INTERRUPTED = 2.0
 
 
 def _live_beat(segment: Segment) -> float:
@@ -136,7 +141,7 @@ def run_session(options: SessionOptions, config: Config) -> ExitCode:
         # The session is over (or never began): nothing writes to the history
         # after this, so the database connection is closed here on every path.
         if recorder is not None:
-            recorder.store.close()
+            recorder.close()
 
 
 def _play(
@@ -211,7 +216,7 @@ def _play(
             trace.close()
         notices.flush()
     if interrupted or result is None:
-        saved = recorder is not None and recorder.session_id is not None and recorder.error is None
+        saved = recorder is not None and _settle(recorder, HISTORY_WAIT_INTERRUPTED, quiet=True)
         say(
             "Interrupted; the session is saved as interrupted." if saved else "Interrupted.",
             err=True,
@@ -222,10 +227,30 @@ def _play(
         pain_after = ask_pain(keys, "Pain now?")
     if recorder is not None:
         recorder.set_pain_after(pain_after)
-        if recorder.error is not None:
-            say(f"spasm: this session was not saved to history: {recorder.error}", err=True)
+        _settle(recorder, HISTORY_WAIT)
     pain_advice(pain_before, pain_after, routine.name)
     return ExitCode.OK
+
+
+def _settle(recorder: HistoryRecorder, wait: float, *, quiet: bool = False) -> bool:
+    """Write what history still owes, waiting up to ``wait`` s; say how it went."""
+    if recorder.waiting:
+        if not quiet:
+            say(
+                f"spasm: history is busy; waiting up to {wait:g} seconds to record this session",
+                err=True,
+            )
+        if not recorder.settle(wait):
+            say("spasm: history stayed busy, so this session was not recorded.", err=True)
+            return False
+        if not quiet:
+            say("spasm: this session is now recorded in history.", err=True)
+    elif recorder.busy is not None and not quiet:
+        say("spasm: history is free again; this session is recorded.", err=True)
+    if recorder.error is not None:
+        say(f"spasm: this session was not saved to history: {recorder.error}", err=True)
+        return False
+    return recorder.session_id is not None
 
 
 def _dirs(extra: list[Path]) -> list[RoutineDir]:
@@ -243,18 +268,41 @@ def _recorder(
     from spasm_cli.history.store import HistoryStore, default_path
 
     path = default_path(paths.data_dir())
+
+    def open_store(timeout: float) -> HistoryStore:
+        return HistoryStore(path, timeout=timeout)
+
     store = None
+    busy = False
     for _attempt in range(2):
         # A damaged database is moved aside by the store, which then says so;
         # the second attempt starts a fresh one so the session still counts.
         try:
-            store = HistoryStore(path)
+            # No waiting for a lock: the session starts on time, and the
+            # recorder writes once the database is free.
+            store = open_store(0.0)
+            busy = store.write_locked()
+            break
+        except StorageBusy:
+            busy = True
             break
         except StorageError as err:
             say(f"spasm: {err}", err=True)
-    if store is None:
+    if store is None and not busy:
         say("spasm: history is unavailable; this session will not be recorded", err=True)
         return None
+    if busy:
+        say(
+            "spasm: history is busy: another program is writing to it. The session "
+            "starts now and is recorded when history is free.",
+            err=True,
+        )
+    announced = busy
+
+    def on_busy(_error: StorageBusy) -> None:
+        if not announced:
+            notices("history is busy; this session is recorded when it is free")
+
     return HistoryRecorder(
         store,
         name,
@@ -262,6 +310,8 @@ def _recorder(
         title,
         planned_seconds=planned,
         on_error=lambda e: notices(f"history: {e}"),
+        on_busy=on_busy,
+        open_store=open_store,
     )
 
 

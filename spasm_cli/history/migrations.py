@@ -73,6 +73,10 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
     processes opening a new database at once do not both create the table.
     Returns the version reached.
     """
+    # Up to date (every open but the first): no lock is taken, so a database
+    # another process is writing to opens at once instead of waiting for it.
+    if schema_version(conn) >= target:
+        return schema_version(conn)
     while True:
         with conn:
             conn.execute("BEGIN IMMEDIATE")

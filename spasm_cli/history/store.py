@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from spasm_cli.errors import StorageError
+from spasm_cli.errors import StorageBusy, StorageError
 from spasm_cli.history.migrations import SCHEMA_VERSION, migrate, schema_version
 from spasm_cli.history.records import HistoryInfo, SessionRecord, check_pain, record_from_row
 from spasm_cli.paths import private_dir
@@ -82,6 +82,13 @@ def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
     return "not a database" in text or "malformed" in text
 
 
+def _is_busy(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)  # Python >= 3.11
+    if isinstance(code, int):
+        return code & 0xFF in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
+    return "locked" in str(exc).lower() or "busy" in str(exc).lower()
+
+
 def _aside_name(path: Path, moment: datetime) -> Path:
     stamp = moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     candidate = path.with_name(f"{path.name}.corrupt-{stamp}")
@@ -129,6 +136,10 @@ class HistoryStore:
             self._open()
         except sqlite3.DatabaseError as exc:
             conn.close()
+            if _is_busy(exc):
+                raise StorageBusy(
+                    f"history database {self.path} is busy: another program is writing to it"
+                ) from exc
             if _is_corruption(exc) and not self._memory:
                 self._move_aside(exc)
             raise StorageError(f"cannot use history database {self.path}: {exc}") from exc
@@ -197,11 +208,16 @@ class HistoryStore:
         dead = [int(r["id"]) for r in rows if not _pid_alive(int(r["pid"]))]
         if not dead:
             return
-        with self._write() as conn:
-            conn.executemany(
-                "UPDATE sessions SET status = 'unknown' WHERE id = ? AND status = 'running'",
-                [(i,) for i in dead],
-            )
+        try:
+            with self._write() as conn:
+                conn.executemany(
+                    "UPDATE sessions SET status = 'unknown' WHERE id = ? AND status = 'running'",
+                    [(i,) for i in dead],
+                )
+        except sqlite3.OperationalError as exc:
+            # Tidying up can wait for the next open; reading must not.
+            if not _is_busy(exc):
+                raise
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -217,7 +233,32 @@ class HistoryStore:
         try:
             yield
         except sqlite3.Error as exc:
+            if _is_busy(exc):
+                raise StorageBusy(
+                    f"history database {self.path} is busy: cannot {doing} yet"
+                ) from exc
             raise StorageError(f"history database {self.path}: cannot {doing}: {exc}") from exc
+
+    def write_locked(self) -> bool:
+        """Whether another process holds the write lock right now. Never waits."""
+        with self._errors("check the write lock"):
+            saved = int(self._conn.execute("PRAGMA busy_timeout").fetchone()[0])
+            self._conn.execute("PRAGMA busy_timeout = 0")
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                self._conn.execute("ROLLBACK")
+            except sqlite3.OperationalError as exc:
+                if _is_busy(exc):
+                    return True
+                raise
+            finally:
+                self._conn.execute(f"PRAGMA busy_timeout = {saved}")
+        return False
+
+    def set_busy_timeout(self, seconds: float) -> None:
+        """Wait up to ``seconds`` for another process's write lock from now on."""
+        with self._errors("set the busy timeout"):
+            self._conn.execute(f"PRAGMA busy_timeout = {max(0, round(seconds * 1000))}")
 
     # --- writing ---
 
