@@ -185,7 +185,7 @@ def _play(
     if options.trace is not None:
         from spasm_cli.session.trace import TraceWriter
 
-        trace = TraceWriter(options.trace, force=options.trace_force)
+        trace = TraceWriter(options.trace, force=options.trace_force, on_error=notices)
         subscribers.append(trace)
     sound = _sound(options, config, notices)
     subscribers.append(sound)
