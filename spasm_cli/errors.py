@@ -84,6 +84,10 @@ class StorageError(SpasmError):
     """The history database or another user file cannot be read or written."""
 
 
+class StorageMovedAside(StorageError):
+    """The history database was damaged and moved aside: a new one can be started."""
+
+
 class StorageBusy(StorageError):
     """Another process holds the history database's write lock; trying later may work."""
 

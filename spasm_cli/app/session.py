@@ -21,7 +21,7 @@ from spasm_cli.app.catalog import compile_routine
 from spasm_cli.app.prompts import Notices, ask_pain, pain_advice, say, stdout_is_terminal
 from spasm_cli.app.signals import Hooks, close_display, session_signals
 from spasm_cli.config import Config
-from spasm_cli.errors import ExitCode, Interrupted, StorageBusy, StorageError
+from spasm_cli.errors import ExitCode, Interrupted, StorageBusy, StorageError, StorageMovedAside
 from spasm_cli.files import check_target
 from spasm_cli.format.library import Library
 from spasm_cli.session.clock import MonotonicClock
@@ -286,8 +286,11 @@ def _recorder(
         except StorageBusy:
             busy = True
             break
-        except StorageError as err:
+        except StorageMovedAside as err:
             say(f"spasm: {err}", err=True)
+        except StorageError as err:
+            say(f"spasm: {err}", err=True)  # trying again would fail the same way
+            break
     if store is None and not busy:
         say("spasm: history is unavailable; this session will not be recorded", err=True)
         return None

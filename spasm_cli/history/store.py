@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from spasm_cli.errors import StorageBusy, StorageError
+from spasm_cli.errors import StorageBusy, StorageError, StorageMovedAside
 from spasm_cli.history.migrations import SCHEMA_VERSION, migrate, schema_version
 from spasm_cli.history.records import HistoryInfo, SessionRecord, check_pain, record_from_row
 from spasm_cli.paths import private_dir
@@ -193,7 +193,7 @@ class HistoryStore:
                 f"history database {self.path} is damaged ({exc}) and could not be "
                 f"moved aside ({move_error}); move or remove it to start a new history."
             ) from exc
-        raise StorageError(
+        raise StorageMovedAside(
             f"history database {self.path} is not a valid SQLite database ({exc}). "
             f"It was moved aside to {aside} (kept, not deleted); "
             "a new, empty history starts with the next session."

@@ -95,3 +95,16 @@ def test_a_busy_history_is_said_at_once_and_the_session_is_recorded(world: World
     assert "database is locked" not in rest
     assert "not recorded" not in rest
     assert world.last_session()["status"] == "finished"
+
+
+def test_a_data_folder_that_cannot_be_made_is_said_once(world: World) -> None:
+    path = world.routine("short", SHORT)
+    blocker = world.root / "not-a-folder"
+    blocker.write_text("mine\n", encoding="utf-8")
+    result = world.run("routine", str(path), "--plain", env={"XDG_DATA_HOME": str(blocker)})
+    assert result.returncode == 0, result.stderr
+    assert "Short: finished." in result.stdout
+    lines = result.stderr.splitlines()
+    assert sum("cannot create history database" in line for line in lines) == 1
+    assert "spasm: history is unavailable; this session will not be recorded" in lines
+    assert blocker.read_text(encoding="utf-8") == "mine\n"
