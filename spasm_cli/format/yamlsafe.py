@@ -113,7 +113,7 @@ def load_located(text: str, filename: str) -> Located | list[Problem]:
     located = Located(None)
     if node is None:
         return located
-    builder = _Builder(located)
+    builder = _Builder(located, text)
     try:
         located.value = builder.build(node, (), 0)
     except _Refused as refused:
@@ -198,8 +198,9 @@ def _reader_problem(text: str, filename: str, err: yaml.reader.ReaderError) -> P
 
 
 class _Builder:
-    def __init__(self, located: Located) -> None:
+    def __init__(self, located: Located, text: str) -> None:
         self.located = located
+        self._lines = _YAML_BREAKS.split(text)
         self.count = 0
         self.constructor = yaml.constructor.SafeConstructor()
 
@@ -211,7 +212,7 @@ class _Builder:
         Plain numbers that YAML 1.1 (PyYAML) and YAML 1.2 (editors checking
         the JSON Schema) read differently are settled first: see ``_yaml12``.
         """
-        settled = _yaml12(node)
+        settled = None if self._tagged(node) else _yaml12(node)
         if settled is not None:
             return settled
         try:
@@ -223,6 +224,13 @@ class _Builder:
             raise _Refused(
                 mark.line + 1, mark.column + 1, f"cannot read {shown!r} as {_type_name(node.tag)}"
             ) from None
+
+    def _tagged(self, node: yaml.Node) -> bool:
+        # A scalar's start is its tag when it has one (`!!timestamp 2024-13-45`):
+        # what the file says it is, not a plain value to read as YAML 1.2 does.
+        mark = node.start_mark
+        line = self._lines[mark.line] if mark.line < len(self._lines) else ""
+        return line[mark.column : mark.column + 1] == "!"
 
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
@@ -268,22 +276,36 @@ class _Builder:
 
 
 _INT_TAG, _FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_BOOL_TAG, _TIMESTAMP_TAG = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"
+_YAML11_BOOLS = frozenset({"yes", "no", "on", "off"})
+# What YAML 1.1 resolves as a timestamp without a tag (PyYAML's own pattern).
+_TIMESTAMP = re.compile(
+    r"[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
+    r"(?:(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?"
+    r"(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)?"
+)
 
 
 def _yaml12(node: yaml.Node) -> str | None:
-    """The YAML 1.2 reading of a plain number YAML 1.1 reads otherwise, or None.
+    """The YAML 1.2 reading of a plain scalar YAML 1.1 reads otherwise, or None.
 
     PyYAML follows YAML 1.1, editors YAML 1.2, and a routine must mean one
     thing to both. ``1:30`` (1.1: base 60, 90), ``1_000`` and ``0b11`` are
     text in YAML 1.2, so they are text here too (a duration reads ``1:30`` as
     90 seconds either way; a count refuses it). ``010`` is 8 in YAML 1.1 and
-    10 in 1.2: refused, saying how to write it.
+    10 in 1.2: refused, saying how to write it. ``yes``/``no``/``on``/``off``
+    and dates are text in YAML 1.2, so a title ``No`` stays the word and
+    ``sound: yes`` is told to be ``true``.
     """
     if not isinstance(node, yaml.ScalarNode) or node.style not in (None, ""):  # plain only
         return None
+    text = str(node.value)
+    if node.tag == _BOOL_TAG and text.lower() in _YAML11_BOOLS:
+        return text  # yes, no, on, off: true/false in YAML 1.1, text in 1.2
+    if node.tag == _TIMESTAMP_TAG and _TIMESTAMP.fullmatch(text):
+        return text  # 2026-12-02: a date in YAML 1.1, text in 1.2 (`!!timestamp x` is not)
     if node.tag not in (_INT_TAG, _FLOAT_TAG):
         return None
-    text = str(node.value)
     digits = text.lstrip("+-")
     if digits[:2] in ("0x", "0X"):
         return None  # hexadecimal: the same in both (and PyYAML's errors say the rest)

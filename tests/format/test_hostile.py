@@ -214,7 +214,7 @@ CORPUS: dict[str, Maker] = {
 CORPUS.update(
     {
         "huge-integer": _file("int.yaml", "title: x\nsteps:\n  - reps: " + "9" * 5000 + "\n"),
-        "bad-date": _file("date.yaml", "title: 2024-13-45\nsteps: [{hold: 1}]\n"),
+        "bad-date": _file("date.yaml", "title: !!timestamp 2024-13-45\nsteps: [{hold: 1}]\n"),
         "int-tag-on-text": _file("inttag.yaml", "title: x\nsteps: [{hold: !!int abc}]\n"),
         "bool-tag-on-text": _file("booltag.yaml", "title: x\nsteps: [{wait: !!bool maybe}]\n"),
         "hex-without-digits": _file("hex.yaml", "title: x\nsteps: [{hold: 0x_}]\n"),
@@ -230,10 +230,11 @@ CORPUS.update(
 MESSAGES: dict[str, str] = {
     "huge-integer": r"int\.yaml:3:11: YAML: cannot read '9{40}\.\.\.' as a whole number$",
     "bad-date": r"date\.yaml:1:8: YAML: cannot read '2024-13-45' as a date$",
+    # A date-like key is text, as in YAML 1.2: an unknown key, not a broken date.
     "int-tag-on-text": r"inttag\.yaml:2:\d+: YAML: cannot read 'abc' as a whole number$",
     "bool-tag-on-text": r"booltag\.yaml:2:\d+: YAML: cannot read 'maybe' as true or false$",
     "hex-without-digits": r"hex\.yaml:2:\d+: YAML: cannot read '0x_' as a whole number$",
-    "bad-date-as-key": r"datekey\.yaml:2:1: YAML: cannot read '2024-13-45' as a date$",
+    "bad-date-as-key": r"datekey\.yaml:2:1: 2024-13-45: unknown key '2024-13-45'",
     "long-flow-line": r"flow\.yaml:\d+:\d+: YAML: more than 20000 values",
     "long-block-list": r"block\.yaml:\d+:\d+: YAML: more than 20000 values",
     "many-unknown-keys": r"keys\.yaml:5:1: step0: unknown key 'step0' \(did you mean 'steps'\?\)$",

@@ -48,3 +48,31 @@ def test_ordinary_numbers_are_unchanged() -> None:
     assert load("reps: 10").reps == 10  # type: ignore[attr-defined]
     assert load("hold: 2.5").hold == 2.5  # type: ignore[attr-defined]
     assert load("hold: 07").hold == 7.0  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("word", ["No", "yes", "ON", "off"])
+def test_yes_no_on_off_are_words_as_in_yaml_1_2(word: str) -> None:
+    assert load(f"title: {word}\n    hold: 5s").title == word  # type: ignore[attr-defined]
+
+
+def test_a_date_is_text_as_in_yaml_1_2() -> None:
+    assert load("title: 2026-12-02\n    hold: 5s").title == "2026-12-02"  # type: ignore[attr-defined]
+
+
+def test_a_yes_for_a_setting_says_to_write_true(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from spasm_cli.config import load_config
+    from spasm_cli.errors import ConfigError
+
+    path = Path(str(tmp_path)) / "config.yaml"
+    path.write_text("sound: yes\n", encoding="utf-8")
+    with pytest.raises(
+        ConfigError, match=r"config.yaml:1:8: sound: expected true or false, got 'yes'"
+    ):
+        load_config(path)
+
+
+def test_an_impossible_date_is_text_too() -> None:
+    with pytest.raises(RoutineError, match="expected a duration .* got '2024-13-45'"):
+        load("hold: 2024-13-45")
