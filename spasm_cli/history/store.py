@@ -9,10 +9,9 @@ A row still ``running`` whose process is gone (same host, dead pid) is marked
 ``unknown`` the next time the database is opened: that session was killed
 before it could say how it ended.
 
-This module and ``migrations`` (the schema it applies on open) are the only
-ones that import ``sqlite3``; the CLI imports this one lazily so commands that
-never touch history do not pay for it. The record types live in ``records``,
-the session subscriber that writes here in ``recorder``.
+Only the history package imports ``sqlite3``, and the CLI imports it lazily.
+Record types live in ``records``, the session's writer in ``recorder``, what
+an error or a row means (busy, damaged, whose process) in ``damage``.
 """
 
 from __future__ import annotations
@@ -20,15 +19,15 @@ from __future__ import annotations
 import os
 import socket
 import sqlite3
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from spasm_cli.errors import StorageBusy, StorageError, StorageMovedAside
+from spasm_cli.history.damage import aside_name, is_busy, is_corruption, is_pid, pid_alive
 from spasm_cli.history.migrations import SCHEMA_VERSION, migrate, schema_version
-from spasm_cli.history.records import HistoryInfo, SessionRecord, check_pain, record_from_row
+from spasm_cli.history.records import DamagedRow, HistoryInfo, SessionRecord, check_pain, decode_row
 from spasm_cli.paths import private_dir
 from spasm_cli.session.events import EndStatus
 
@@ -52,51 +51,6 @@ def _utc_text(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.astimezone()
     return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    if pid <= 0:
-        return False
-    if sys.platform == "win32":
-        # os.kill(pid, 0) terminates the process on Windows; assume alive.
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # exists, owned by someone else
-    except OSError:
-        return False
-    return True
-
-
-def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
-    # "database is locked" is a DatabaseError too; only real damage may move the file.
-    code = getattr(exc, "sqlite_errorcode", None)  # Python >= 3.11
-    if isinstance(code, int):
-        return code & 0xFF in (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
-    text = str(exc).lower()
-    return "not a database" in text or "malformed" in text
-
-
-def _is_busy(exc: sqlite3.Error) -> bool:
-    code = getattr(exc, "sqlite_errorcode", None)  # Python >= 3.11
-    if isinstance(code, int):
-        return code & 0xFF in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
-    return "locked" in str(exc).lower() or "busy" in str(exc).lower()
-
-
-def _aside_name(path: Path, moment: datetime) -> Path:
-    stamp = moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    candidate = path.with_name(f"{path.name}.corrupt-{stamp}")
-    n = 1
-    while candidate.exists():  # never overwrite an earlier one
-        candidate = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-        n += 1
-    return candidate
 
 
 class HistoryStore:
@@ -136,11 +90,11 @@ class HistoryStore:
             self._open()
         except sqlite3.DatabaseError as exc:
             conn.close()
-            if _is_busy(exc):
+            if is_busy(exc):
                 raise StorageBusy(
                     f"history database {self.path} is busy: another program is writing to it"
                 ) from exc
-            if _is_corruption(exc) and not self._memory:
+            if is_corruption(exc) and not self._memory:
                 self._move_aside(exc)
             raise StorageError(f"cannot use history database {self.path}: {exc}") from exc
         except BaseException:
@@ -181,7 +135,7 @@ class HistoryStore:
         self._mark_orphans()
 
     def _move_aside(self, exc: sqlite3.DatabaseError) -> None:
-        aside = _aside_name(self.path, self._now())
+        aside = aside_name(self.path, self._now())
         try:
             os.replace(self.path, aside)
             for suffix in ("-wal", "-shm"):
@@ -204,8 +158,14 @@ class HistoryStore:
             "SELECT id, pid FROM sessions WHERE status = 'running' AND host = ?",
             (self._host,),
         ).fetchall()
-        # Sessions on other hosts (a shared home folder) cannot be checked: leave them.
-        dead = [int(r["id"]) for r in rows if not _pid_alive(int(r["pid"]))]
+        # Sessions on other hosts (a shared home folder) cannot be checked: leave
+        # them. A row whose id or pid is not a process id (edited by hand) is
+        # not ours to judge either: it is left as it is, and shown as damaged.
+        dead = [
+            r["id"]
+            for r in rows
+            if is_pid(r["id"]) and is_pid(r["pid"]) and not pid_alive(r["pid"])
+        ]
         if not dead:
             return
         try:
@@ -216,7 +176,7 @@ class HistoryStore:
                 )
         except sqlite3.OperationalError as exc:
             # Tidying up can wait for the next open; reading must not.
-            if not _is_busy(exc):
+            if not is_busy(exc):
                 raise
 
     @contextmanager
@@ -233,7 +193,7 @@ class HistoryStore:
         try:
             yield
         except sqlite3.Error as exc:
-            if _is_busy(exc):
+            if is_busy(exc):
                 raise StorageBusy(
                     f"history database {self.path} is busy: cannot {doing} yet"
                 ) from exc
@@ -248,7 +208,7 @@ class HistoryStore:
                 self._conn.execute("BEGIN IMMEDIATE")
                 self._conn.execute("ROLLBACK")
             except sqlite3.OperationalError as exc:
-                if _is_busy(exc):
+                if is_busy(exc):
                     return True
                 raise
             finally:
@@ -362,8 +322,14 @@ class HistoryStore:
 
     # --- reading ---
 
-    def sessions(self, limit: int | None = None, routine: str | None = None) -> list[SessionRecord]:
-        """Recorded sessions, newest first; at most ``limit``, only ``routine`` if given."""
+    def rows(
+        self, limit: int | None = None, routine: str | None = None
+    ) -> Iterator[SessionRecord | DamagedRow]:
+        """Recorded sessions, newest first, read one at a time as they are needed.
+
+        A row that cannot be read as a session comes as a ``DamagedRow``, in
+        its place; at most ``limit`` rows, only ``routine``'s if given.
+        """
         sql = "SELECT * FROM sessions"
         params: list[object] = []
         if routine is not None:
@@ -374,15 +340,21 @@ class HistoryStore:
             sql += " LIMIT ?"
             params.append(max(0, limit))
         with self._errors("read sessions"):
-            return [record_from_row(r) for r in self._conn.execute(sql, params).fetchall()]
+            for row in self._conn.execute(sql, params):
+                yield decode_row(row)
+
+    def sessions(self, limit: int | None = None, routine: str | None = None) -> list[SessionRecord]:
+        """Recorded sessions that can be read, newest first (damaged rows left out)."""
+        return [r for r in self.rows(limit, routine) if isinstance(r, SessionRecord)]
 
     def session(self, session_id: int) -> SessionRecord | None:
-        """One session by id, or None."""
+        """One session by id, or None (also for a damaged row)."""
         with self._errors("read a session"):
             row = self._conn.execute(
                 "SELECT * FROM sessions WHERE id = ?", (session_id,)
             ).fetchone()
-        return None if row is None else record_from_row(row)
+        decoded = None if row is None else decode_row(row)
+        return decoded if isinstance(decoded, SessionRecord) else None
 
     def info(self) -> HistoryInfo:
         """Facts for ``spasm doctor``, including a full integrity check."""
@@ -395,6 +367,7 @@ class HistoryStore:
             ).fetchone()[0]
             mode = self._conn.execute("PRAGMA journal_mode").fetchone()[0]
             version = schema_version(self._conn)
+        damaged = sum(isinstance(r, DamagedRow) for r in self.rows())
         return HistoryInfo(
             path=self.path,
             sessions=int(count),
@@ -403,6 +376,7 @@ class HistoryStore:
             latest_schema_version=SCHEMA_VERSION,
             integrity=integrity,
             journal_mode=str(mode),
+            damaged=damaged,
         )
 
     def close(self) -> None:
