@@ -126,6 +126,14 @@ def history_facts() -> list[Fact]:
             ok=info.schema_version == info.latest_schema_version,
         ),
         Fact("history", "integrity", info.integrity, ok=info.integrity == "ok"),
+        Fact(
+            "history",
+            "damaged rows",
+            "none"
+            if not info.damaged
+            else f"{info.damaged} (kept; `spasm history` shows which and why)",
+            ok=not info.damaged,
+        ),
     ]
 
 

@@ -8,14 +8,21 @@ load sqlite3 or Rich. Errors are ``SpasmError``s, reported by the main CLI.
 
 from __future__ import annotations
 
+import os
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from spasm_cli.cli.common import err
+
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from spasm_cli.history.records import SessionRecord
+    from spasm_cli.history.store import HistoryStore
 
 
 class ExportFormat(str, Enum):
@@ -33,15 +40,54 @@ def history_path() -> Path:
     return default_path(data_dir())
 
 
-def _load(limit: int | None = None, routine: str | None = None) -> list[SessionRecord]:
+def _store() -> HistoryStore | None:
     from spasm_cli.history.store import HistoryStore
 
     path = history_path()
     # Looking at history must not create a database as a side effect.
     if not path.exists():
+        return None
+    return HistoryStore(path)
+
+
+def _load(limit: int | None = None, routine: str | None = None) -> list[SessionRecord]:
+    """The readable sessions; a line on stderr counts the damaged ones left out."""
+    from spasm_cli.history.records import SessionRecord
+
+    store = _store()
+    if store is None:
         return []
-    with HistoryStore(path) as store:
-        return store.sessions(limit=limit, routine=routine)
+    with store:
+        rows = list(store.rows(limit=limit, routine=routine))
+    records = [r for r in rows if isinstance(r, SessionRecord)]
+    _left_out(len(rows) - len(records))
+    return records
+
+
+def _stream(limit: int | None, routine: str | None) -> Iterator[SessionRecord]:
+    """The readable sessions as they are read; the damaged ones counted at the end."""
+    from spasm_cli.history.records import SessionRecord
+
+    store = _store()
+    if store is None:
+        return
+    damaged = 0
+    with store:
+        for row in store.rows(limit=limit, routine=routine):
+            if isinstance(row, SessionRecord):
+                yield row
+            else:
+                damaged += 1
+    _left_out(damaged)
+
+
+def _left_out(damaged: int) -> None:
+    if damaged:
+        noun = "row" if damaged == 1 else "rows"
+        err(
+            f"spasm: {damaged} damaged history {noun} left out (`spasm history` shows "
+            "which; they are kept as they are)"
+        )
 
 
 def history_command(
@@ -56,17 +102,43 @@ def history_command(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print a JSON list with every field.")
     ] = False,
+    pager: Annotated[
+        bool,
+        typer.Option(
+            "--pager/--no-pager",
+            help="At a terminal, show a long list through $PAGER (or less).",
+        ),
+    ] = True,
 ) -> None:
     """Show past sessions, newest first."""
-    records = _load(limit=limit or None, routine=routine)
     if as_json:
-        from spasm_cli.history.export import to_json
+        from spasm_cli.history.export import json_chunks
 
-        typer.echo(to_json(records), nl=False)
+        for chunk in json_chunks(_stream(limit or None, routine)):
+            sys.stdout.write(chunk)
         return
-    from spasm_cli.terminal.history_view import render_history, stdout_console
+    import shutil
 
-    render_history(stdout_console(), records)
+    from spasm_cli.terminal.history_list import HistoryLines
+    from spasm_cli.terminal.pager import show
+
+    terminal = _stdout_is_terminal()
+    size = shutil.get_terminal_size()
+    lines = HistoryLines(size.columns, colour=terminal and not os.environ.get("NO_COLOR"))
+    store = _store()
+    if store is None:
+        show(lines.lines(()), terminal=terminal, height=size.lines)
+        return
+    with store:
+        rows = store.rows(limit=limit or None, routine=routine)
+        show(lines.lines(rows), terminal=terminal, height=size.lines, use_pager=pager)
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+    except (AttributeError, ValueError):
+        return False
 
 
 def stats_command() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -129,9 +129,20 @@ def record_from_dict(data: Mapping[str, object]) -> SessionRecord:
     )
 
 
+def json_chunks(records: Iterable[SessionRecord]) -> Iterator[str]:
+    """``to_json``'s text, one session at a time, so a long history streams."""
+    first = True
+    for record in records:
+        item = json.dumps(record_to_dict(record), indent=2, ensure_ascii=False)
+        # The same text as json.dumps of the whole list with indent=2.
+        yield ("[\n  " if first else ",\n  ") + item.replace("\n", "\n  ")
+        first = False
+    yield "[]\n" if first else "\n]\n"
+
+
 def to_json(records: Iterable[SessionRecord]) -> str:
     """A JSON list of sessions, one object each, ending in a newline."""
-    return json.dumps([record_to_dict(r) for r in records], indent=2, ensure_ascii=False) + "\n"
+    return "".join(json_chunks(records))
 
 
 def from_json(text: str) -> list[SessionRecord]:

@@ -1,4 +1,4 @@
-"""Drawing history, stats and the safety notice with Rich.
+"""Drawing stats and the safety notice with Rich (history is listed by history_list).
 
 Takes plain data (records, ``Stats``, the safety quotes) and a ``Console``; the
 commands decide what to show. User text (routine titles) is always passed as
@@ -16,19 +16,10 @@ from rich.table import Table
 from rich.text import Text
 
 from spasm_cli import safety
-from spasm_cli.history.records import SessionRecord, SessionStatus
 from spasm_cli.history.stats import PainSummary, Stats, WeekTotal
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 _FULL = "█"
-
-_STATUS_STYLE = {
-    SessionStatus.FINISHED: "green",
-    SessionStatus.STOPPED: "yellow",
-    SessionStatus.INTERRUPTED: "yellow",
-    SessionStatus.RUNNING: "cyan",
-    SessionStatus.UNKNOWN: "red",
-}
 
 
 def stdout_console() -> Console:
@@ -46,69 +37,8 @@ def bar(value: float, largest: float, width: int) -> str:
     return _FULL * full + (_EIGHTHS[rest] if rest else "")
 
 
-def minutes_seconds(seconds: float | None) -> str:
-    """``12:05`` for 725 s; ``-`` when unknown."""
-    if seconds is None:
-        return "-"
-    whole = int(round(seconds))
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
-def _pain(before: int | None, after: int | None) -> str:
-    if before is None and after is None:
-        return ""
-    left = "-" if before is None else str(before)
-    right = "-" if after is None else str(after)
-    return f"{left} → {right}"
-
-
-# Below this width tables become unreadable; sessions are listed as lines instead.
+# Below this width tables become unreadable; rows are listed as lines instead.
 NARROW = 60
-
-
-def _session_lines(r: SessionRecord) -> Text:
-    text = Text()
-    text.append(r.local_start.strftime("%Y-%m-%d %H:%M"), style="bold")
-    text.append("  ")
-    text.append(r.routine)
-    text.append("\n  ")
-    text.append(r.status.value, style=_STATUS_STYLE[r.status])
-    text.append(f", {minutes_seconds(r.active_seconds)} of {minutes_seconds(r.planned_seconds)}")
-    pain = _pain(r.pain_before, r.pain_after)
-    if pain:
-        text.append(f", pain {pain}")
-    return text
-
-
-def render_history(console: Console, records: Sequence[SessionRecord]) -> None:
-    """Sessions in the order given (newest first from the store): a table, or lines when narrow."""
-    if not records:
-        console.print("No sessions recorded yet. Run one with `spasm routine NAME`.")
-        return
-    if console.width < NARROW:
-        console.print(Text("Recent sessions", style="bold"))
-        for r in records:
-            console.print(_session_lines(r))
-        return
-    # No rules between columns and merged number columns: the table must fit
-    # 80 columns without cutting routine names short.
-    table = _table("Recent sessions")
-    table.add_column("started", no_wrap=True)
-    table.add_column("routine", overflow="fold")
-    table.add_column("status", no_wrap=True)
-    table.add_column("active/plan", justify="right", no_wrap=True)
-    table.add_column("done/skip", justify="right", no_wrap=True)
-    table.add_column("pain", justify="center", no_wrap=True)
-    for r in records:
-        table.add_row(
-            r.local_start.strftime("%Y-%m-%d %H:%M"),
-            Text(r.routine),
-            Text(r.status.value, style=_STATUS_STYLE[r.status]),
-            f"{minutes_seconds(r.active_seconds)}/{minutes_seconds(r.planned_seconds)}",
-            f"{r.done}/{r.skipped}",
-            _pain(r.pain_before, r.pain_after),
-        )
-    console.print(table)
 
 
 def _table(title: str) -> Table:

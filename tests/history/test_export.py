@@ -15,6 +15,7 @@ from spasm_cli.history.export import (
     FIELDS,
     from_csv,
     from_json,
+    json_chunks,
     record_to_dict,
     render,
     to_csv,
@@ -143,3 +144,10 @@ def test_csv_keeps_formula_looking_titles_as_text(title: str) -> None:
     assert row["utc_offset_seconds"] == str(base.utc_offset_seconds)
     # ...and the export reads back exactly.
     assert from_csv(text) == [record]
+
+
+@pytest.mark.parametrize("count", [0, 1, 2])
+def test_streamed_json_is_the_same_text_as_one_dump(count: int) -> None:
+    records = _records()[:count]
+    whole = json.dumps([record_to_dict(r) for r in records], indent=2, ensure_ascii=False) + "\n"
+    assert "".join(json_chunks(records)) == whole == to_json(records)

@@ -1,0 +1,136 @@
+"""``spasm history`` as lines, one session at a time, so any number of them streams.
+
+Twenty thousand sessions (three a day for twenty years) drawn as one Rich table
+took 7 s; each session here is formatted on its own, from a cursor, and
+written at once. Columns have fixed widths but the routine's, which comes last
+and folds under itself when long, so no line is ever wider than the terminal.
+Below ``WIDE`` columns each session takes two lines instead.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Iterator
+
+from spasm_cli.history.records import DamagedRow, SessionRecord, SessionStatus
+
+HEADING = "Recent sessions"
+EMPTY = "No sessions recorded yet. Run one with `spasm routine NAME`."
+
+# started, status, active/plan, done/skip, pain: then the routine, in what is left.
+_COLUMNS: tuple[tuple[str, int, str], ...] = (
+    ("started", 16, "<"),
+    ("status", 11, "<"),
+    ("active/plan", 11, ">"),
+    ("done/skip", 9, ">"),
+    ("pain", 7, "^"),
+)
+_GAP = "  "
+_FIXED = sum(width for _, width, _ in _COLUMNS) + len(_GAP) * len(_COLUMNS)
+WIDE = _FIXED + 14  # below this a routine name would fold into slivers
+
+_SGR = {
+    SessionStatus.FINISHED: "32",
+    SessionStatus.STOPPED: "33",
+    SessionStatus.INTERRUPTED: "33",
+    SessionStatus.RUNNING: "36",
+    SessionStatus.UNKNOWN: "31",
+}
+
+
+def minutes_seconds(seconds: float | None) -> str:
+    """``12:05`` for 725 s; ``-`` when unknown."""
+    if seconds is None:
+        return "-"
+    whole = int(round(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def pain_text(before: int | None, after: int | None) -> str:
+    """``7 → 4``, ``- → 4``; empty when neither was given."""
+    if before is None and after is None:
+        return ""
+    left = "-" if before is None else str(before)
+    right = "-" if after is None else str(after)
+    return f"{left} → {right}"
+
+
+class HistoryLines:
+    """The lines of ``spasm history`` for a terminal ``width`` wide, with colour or not."""
+
+    def __init__(self, width: int, *, colour: bool = False) -> None:
+        self.width = max(20, width)
+        self.colour = colour
+        self.damaged: list[DamagedRow] = []
+
+    def lines(self, rows: Iterable[SessionRecord | DamagedRow]) -> Iterator[str]:
+        """Every line, the heading first; a word that there is nothing to show."""
+        first = True
+        for row in rows:
+            if first:
+                yield from self._heading()
+                first = False
+            if isinstance(row, DamagedRow):
+                self.damaged.append(row)
+                yield from self._damaged(row)
+            elif self.width >= WIDE:
+                yield from self._wide(row)
+            else:
+                yield from self._narrow(row)
+        if first:
+            yield from self._wrap(EMPTY)
+
+    def _heading(self) -> Iterator[str]:
+        yield self._style(HEADING, "1")
+        if self.width >= WIDE:
+            cells = [f"{name:{align}{width}}" for name, width, align in _COLUMNS]
+            yield (_GAP.join(cells) + _GAP + "routine").rstrip()
+            yield "─" * min(self.width, _FIXED + 20)
+
+    def _status(self, record: SessionRecord, width: int = 0) -> str:
+        text = f"{record.status.value:<{width}}"
+        return self._style(text, _SGR[record.status])
+
+    def _style(self, text: str, sgr: str) -> str:
+        return f"\x1b[{sgr}m{text}\x1b[0m" if self.colour else text
+
+    def _wide(self, r: SessionRecord) -> Iterator[str]:
+        times = f"{minutes_seconds(r.active_seconds)}/{minutes_seconds(r.planned_seconds)}"
+        cells = [
+            f"{r.local_start.strftime('%Y-%m-%d %H:%M'):<16}",
+            self._status(r, 11),
+            f"{times:>11}",
+            f"{r.done}/{r.skipped}".rjust(9),
+            f"{pain_text(r.pain_before, r.pain_after):^7}",
+        ]
+        room = self.width - _FIXED
+        # A long routine name (a file routine's path) folds under itself.
+        parts = [r.routine[i : i + room] for i in range(0, len(r.routine), room)] or [""]
+        yield _GAP.join(cells) + _GAP + parts[0]
+        for part in parts[1:]:
+            yield " " * _FIXED + part
+
+    def _narrow(self, r: SessionRecord) -> Iterator[str]:
+        head = f"{r.local_start.strftime('%Y-%m-%d %H:%M')}  {r.routine}"
+        yield from textwrap.wrap(head, self.width, subsequent_indent="  ", break_on_hyphens=False)
+        detail = f", {minutes_seconds(r.active_seconds)} of {minutes_seconds(r.planned_seconds)}"
+        pain = pain_text(r.pain_before, r.pain_after)
+        if pain:
+            detail += f", pain {pain}"
+        lines = textwrap.wrap(r.status.value + detail, self.width - 2)
+        if lines:
+            # The status keeps its colour: it is the first word of the first line.
+            first = lines[0]
+            lines[0] = self._status(r) + first[len(r.status.value) :]
+        for line in lines:
+            yield "  " + line
+
+    def _damaged(self, row: DamagedRow) -> Iterator[str]:
+        yield from self._wrap(
+            f"Damaged row, {row.describe()}. It is kept as it is, and left out of "
+            "stats and exports.",
+            indent="  ",
+        )
+
+    def _wrap(self, text: str, indent: str = "") -> Iterator[str]:
+        yield from textwrap.wrap(text, self.width, subsequent_indent=indent)
