@@ -168,6 +168,7 @@ def run_pipe(
     wall = time.perf_counter() - start
     proc.returncode = code  # reaped by wait4 above; keep Popen from waiting again
     reader.join()
+    proc.stdout.close()
     with contextlib.suppress(OSError):
         proc.stdin.close()  # type: ignore[union-attr]
     return Run(tuple(argv), code, wall, cpu, rss, b"".join(chunks), samples)

@@ -120,3 +120,22 @@ def test_verdicts_mark_pass_and_miss() -> None:
     assert by_target["`spasm --help` at most 1.3x the import floor"] == "PASS"
     assert by_target["CPU below termdown's (60 s, live screen)"] == "not measured"
     assert by_target["segment-start p99 within 5 ms of plan (every run)"] == "PASS"
+
+
+def test_history_scale_fills_a_readable_history_and_reports_it(tmp_path: Path) -> None:
+    import history_scale
+
+    from spasm_cli.history.store import HistoryStore
+
+    path = tmp_path / "history.sqlite3"
+    history_scale.fill(path, 30)
+    with HistoryStore(path) as store:
+        records = store.sessions()
+    assert len(records) == 30
+    assert records[0].started_at > records[-1].started_at  # newest first, 8 hours apart
+    results = history_scale.measure(30, runs=1)
+    assert set(results["figures"]) == set(history_scale.COMMANDS)
+    assert results["figures"]["history_all"]["bytes"] > results["figures"]["history"]["bytes"]
+    lines = history_scale.report(results)
+    assert lines[0] == "30 sessions; median wall time, stdout a pipe:"
+    assert len(lines) == 4 + len(history_scale.COMMANDS)
