@@ -38,7 +38,16 @@ RACY_SECONDS = 2.0
 MAX_ENTRIES = 20_000  # beyond this, entries not used by the current command are dropped
 # Modules whose code decides what a file validates to; editing one (in a
 # source checkout) or upgrading spasm invalidates every entry.
-_STAMP_MODULES = ("loader.py", "model.py", "yamlsafe.py", "durations.py", "errors.py", "cache.py")
+_STAMP_MODULES = (
+    "loader.py",
+    "validate.py",
+    "values.py",
+    "model.py",
+    "yamlsafe.py",
+    "durations.py",
+    "errors.py",
+    "cache.py",
+)
 
 FileKey = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 

@@ -13,6 +13,9 @@ from pathlib import Path
 
 NAME_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_DURATION = 3600.0  # one hour, for any single duration
+# The shortest duration a person can follow: a hold, rest, rep or breath of
+# 0.0001 s is a flicker, and thousands of them outran the screen.
+MIN_DURATION = 0.5
 MAX_ROUTINE_SECONDS = 4 * 3600.0
 MAX_REPS = 500
 MAX_SETS = 50

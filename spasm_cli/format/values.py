@@ -12,8 +12,8 @@ import re
 import unicodedata
 from typing import Any
 
-from spasm_cli.format.durations import DURATION_HELP, DurationError, parse_duration
-from spasm_cli.format.model import MAX_DURATION, NAME_PATTERN, PHASES, SIDES
+from spasm_cli.format.durations import DURATION_HELP, DurationError, format_duration, parse_duration
+from spasm_cli.format.model import MAX_DURATION, MIN_DURATION, NAME_PATTERN, PHASES, SIDES
 from spasm_cli.format.yamlsafe import Path_
 
 _NAME = re.compile(NAME_PATTERN)
@@ -139,13 +139,19 @@ def phase(raw: Any) -> str:
 
 
 def duration(raw: Any, *, allow_zero: bool = False) -> float:
-    """A duration in seconds, above zero (or zero, for ``lead_in``) and at most 1 hour."""
+    """A duration in seconds, from ``MIN_DURATION`` (or zero, for ``lead_in``) to 1 hour."""
     try:
         seconds = parse_duration(raw)
     except DurationError as err:
         raise Bad(str(err)) from None
     if seconds == 0 and not allow_zero:
         raise Bad(f"expected a duration above zero ({DURATION_HELP}), got {show(raw)}")
+    if 0 < seconds < MIN_DURATION:
+        least = format_duration(MIN_DURATION)
+        zero = " (or 0 for none)" if allow_zero else ""
+        raise Bad(
+            f"expected at least {least}{zero}, got {show(raw)}: a shorter time is too quick to follow"
+        )
     if seconds > MAX_DURATION:
         raise Bad(f"expected at most 1 hour, got {show(raw)}")
     return seconds

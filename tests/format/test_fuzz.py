@@ -107,8 +107,8 @@ def _forms(n: int) -> list[Any]:
     return forms
 
 
-def durations(max_seconds: int = 3600, *, min_tenths: int = 1) -> st.SearchStrategy[Dur]:
-    """Durations in every form the format allows, up to ``max_seconds``."""
+def durations(max_seconds: int = 3600, *, min_tenths: int = 5) -> st.SearchStrategy[Dur]:
+    """Durations in every form the format allows, from the 0.5 s floor up to ``max_seconds``."""
     whole = st.integers(max(1, -(-min_tenths // 10)), max_seconds).flatmap(
         lambda n: st.sampled_from(_forms(n)).map(lambda form: (form, Fraction(n)))
     )
@@ -118,7 +118,7 @@ def durations(max_seconds: int = 3600, *, min_tenths: int = 1) -> st.SearchStrat
         )
     )
     minutes = st.integers(1, max_seconds // 6).map(lambda m: (f"{m / 10}m", Fraction(m * 6)))
-    boundary = st.sampled_from([(max_seconds, Fraction(max_seconds)), (0.1, Fraction(1, 10))])
+    boundary = st.sampled_from([(max_seconds, Fraction(max_seconds)), (0.5, Fraction(1, 2))])
     return st.one_of(whole, tenths, minutes, boundary).filter(
         lambda d: Fraction(min_tenths, 10) <= d[1] <= max_seconds
     )
