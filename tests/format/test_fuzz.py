@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import math
 import re
+import unicodedata
 from fractions import Fraction
 from typing import Any
 
@@ -130,12 +131,19 @@ def counts(maximum: int, usual: int) -> st.SearchStrategy[int]:
 
 # Routine text: any script, but no control, format (bidi, zero-width),
 # separator or unassigned characters, which validation refuses (see
-# tests/format/test_injection.py).
+# tests/format/test_injection.py), and at least one character that shows
+# (not a space, a lone combining mark or a blank filler; see test_text.py).
+_BLANK = "\u115f\u1160\u3164\uffa0\u2800\u180e"
 texts = st.text(
     st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")),
     min_size=1,
     max_size=30,
-).filter(lambda s: s.strip() != "")
+).filter(
+    lambda s: any(
+        not ch.isspace() and ch not in _BLANK and unicodedata.category(ch) not in ("Mn", "Me")
+        for ch in s
+    )
+)
 words = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=8)
 names = st.lists(words, min_size=1, max_size=4).map("-".join).filter(lambda s: len(s) <= 40)
 instructions = st.one_of(texts, st.lists(texts, min_size=1, max_size=4))
