@@ -226,7 +226,10 @@ def timed_steps(draw: st.DrawFn) -> tuple[dict[str, Any], Fraction, int]:
             cycles = draw(counts(MAX_CYCLES, 10))
             breathe["cycles"] = cycles
         else:
-            breathe["duration"], total = draw(durations(600))
+            # At most MAX_CYCLES whole cycles fit: more is refused (test_limits.py).
+            breathe["duration"], total = draw(
+                durations(600).filter(lambda d: d[1] / cycle < MAX_CYCLES + 1)
+            )
             cycles = max(1, math.floor(total / cycle))  # whole cycles, at least one
         step["breathe"] = breathe
         per_round, per_round_segments = cycles * cycle, cycles * len(phases)
