@@ -106,7 +106,8 @@ def plan_text(routine: Routine, steps: list[PlanStep], self_paced: int, total: f
     if lead_in:
         summary += f" plus {format_duration(lead_in)} to get ready"
     if self_paced:
-        summary += f"; {self_paced} self-paced parts wait for Enter"
+        parts = "part waits" if self_paced == 1 else "parts wait"
+        summary += f"; {self_paced} self-paced {parts} for Enter"
     lines.append(summary)
     return "\n".join(lines)
 
