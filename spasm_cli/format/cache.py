@@ -50,6 +50,7 @@ MAX_ENTRIES = 20_000  # beyond this, entries not used by the current command are
 _STAMP_MODULES = (
     "loader.py",
     "validate.py",
+    "idle.py",
     "values.py",
     "model.py",
     "yamlsafe.py",

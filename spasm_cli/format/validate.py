@@ -17,6 +17,7 @@ from typing import Any
 from spasm_cli.errors import Problem
 from spasm_cli.format import values as checks
 from spasm_cli.format.durations import format_duration
+from spasm_cli.format.idle import idle_keys
 from spasm_cli.format.model import (
     BREATHE_FIELDS,
     COMMON_STEP_KEYS,
@@ -335,7 +336,8 @@ class Checker:
         relax = values.get("relax")
         if kind is StepKind.REPS and "hold" in values and relax is None:
             relax = DEFAULT_RELAX
-        self.idle_keys(raw, path, kind, sides)
+        for key, message in idle_keys(raw, kind, sides):
+            self.warn((*path, key), message)
         return Step(
             kind=kind,
             title=values.get("title") or _DEFAULT_TITLES[kind],
@@ -352,30 +354,6 @@ class Checker:
             sets=values.get("sets"),
             line=self.located.place(path)[0],
         )
-
-    def idle_keys(
-        self, raw: dict[str, Any], path: Path_, kind: StepKind, sides: tuple[str, ...]
-    ) -> None:
-        """Warn of keys a valid step carries that do nothing, as it is written.
-
-        A ``use:`` with ``sets:`` can give an included step the sets its
-        ``rest:`` goes between; the warning is still true of this file alone,
-        which is the file it is shown for.
-        """
-        if kind is StepKind.REST:
-            return
-        alternate = raw.get("alternate") is True
-        if "rest" in raw and raw.get("sets", 1) == 1 and (alternate or len(sides) <= 1):
-            self.warn(
-                (*path, "rest"),
-                "does nothing: one set on one side leaves nothing to rest between "
-                "(add sets: or sides: both, or remove rest:)",
-            )
-        if alternate and len(sides) == 1:
-            self.warn(
-                (*path, "alternate"),
-                f"does nothing with one side ({sides[0]}): use sides: both, or remove alternate:",
-            )
 
     def step_kind(self, raw: dict[str, Any], path: Path_) -> StepKind | None:
         kinds = [kind for kind in _KIND_ORDER if kind.value in raw]
