@@ -5,7 +5,7 @@ termdown is neither next to this Python nor on PATH, this script installs it
 into the same environment with ``python -m pip install termdown``
 (``--no-install`` to skip that); without it those figures say "not measured"
 and why. It runs, one after another (so each CPU figure is one process's own):
-timing (about 3.5 minutes: three 60 s runs and two 14 s runs), start-up
+timing (about 3.5 minutes: three 60 s runs and two 20 s runs), start-up
 (about 20 s) and scale (about 40 s).
 
 Usage: python bench/run_all.py [--quick] [--no-install] [--sound] [--output FILE]

@@ -14,7 +14,7 @@ system, its CPU seconds (``wait4``), the share of a core while the hold runs
 termdown writes no trace, so its end error is measured from outside: from
 spawn to exit, minus 60 s, minus its start-up (the median of three
 ``termdown 0`` runs). spasm gets the same outside measurement (its start-up
-and shutdown: three runs of a 0.1 s hold in the same mode), for a fair ratio.
+and shutdown: three runs of a 0.5 s hold in the same mode), for a fair ratio.
 
 Usage: python bench/timing.py [--json FILE] [--termdown PATH] [--skip-termdown REASON]
 """
@@ -56,7 +56,7 @@ steps:
     instructions: Keep still.
     hold: 60s
 """
-# 40 segments in about 14 s: holds with rests between sets and sides, tempo
+# 40 segments in about 20 s (each at the 0.5 s floor routines allow): holds with rests between sets and sides, tempo
 # reps, held reps with relax, and a rest step.
 SEGMENTS_ROUTINE = """\
 title: Bench segments
@@ -66,28 +66,28 @@ steps:
   - title: Short holds
     hold: 0.5s
     sets: 6
-    rest: 0.25s
+    rest: 0.5s
   - title: Tempo reps
     reps: 10
-    tempo: 0.3s
+    tempo: 0.5s
   - title: Sides
     sides: both
-    hold: 0.4s
+    hold: 0.5s
     sets: 3
-    rest: 0.3s
+    rest: 0.5s
   - title: Held reps
     reps: 4
-    hold: 0.3s
-    relax: 0.2s
+    hold: 0.5s
+    relax: 0.5s
   - rest: 1s
 """
-TICK_SECONDS = 0.1
+TICK_SECONDS = 0.5  # the shortest hold a routine may have
 TICK_ROUTINE = """\
 title: Bench tick
-summary: One 0.1-second hold, to measure start-up and shutdown.
+summary: One half-second hold, to measure start-up and shutdown.
 lead_in: 0
 steps:
-  - hold: 0.1s
+  - hold: 0.5s
 """
 SAMPLE_AT = (10.0, 55.0)  # seconds after spawn: inside the 60 s hold, after start-up
 TIMING_FLAGS = ("--no-sound", "--no-history", "--lead-in", "0", "--pain-before", "0")
@@ -237,7 +237,7 @@ def measure(termdown: str | None, skip_reason: str | None) -> dict[str, Any]:
         (folder / "bench-segments.yaml").write_text(SEGMENTS_ROUTINE, encoding="utf-8")
         (folder / "bench-tick.yaml").write_text(TICK_ROUTINE, encoding="utf-8")
         # spasm's start-up and shutdown, the way termdown's is measured (a
-        # `termdown 0` run): a routine of one 0.1 s hold, in the same mode.
+        # `termdown 0` run): a routine of one 0.5 s hold, in the same mode.
         startups = {
             live: _startup(_tick_argv(live), env, live=live) - TICK_SECONDS
             for live in (False, True)
@@ -321,7 +321,7 @@ def report(results: dict[str, Any]) -> list[str]:
         )
     out.append("")
     out.append(
-        "spasm start-up and shutdown (median of 3 runs of a 0.1 s hold, minus 0.1 s): "
+        "spasm start-up and shutdown (median of 3 runs of a 0.5 s hold, minus 0.5 s): "
         f"{fmt_ms(results['spasm_startup'])} live, {fmt_ms(results['spasm_startup_plain'])} plain"
     )
     if results.get("termdown"):

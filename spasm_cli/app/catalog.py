@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,8 +20,8 @@ from spasm_cli.files import write_text
 from spasm_cli.format.describe import origin_label, plan_text, routine_json, step_json
 from spasm_cli.format.durations import format_duration
 from spasm_cli.format.expand import PlanStep
-from spasm_cli.format.library import Library, looks_like_path
-from spasm_cli.format.model import NAME_PATTERN, Routine
+from spasm_cli.format.library import Library, RoutineDir, folder_files, looks_like_path
+from spasm_cli.format.model import NAME_PATTERN, Routine, RoutineWarning
 from spasm_cli.format.size import step_size
 from spasm_cli.session.timeline import Timeline, compile_timeline
 
@@ -53,10 +53,20 @@ class Entry:
 
 
 def compile_routine(
-    library: Library, routine: Routine, lead_in: float | None = None
+    library: Library,
+    routine: Routine,
+    lead_in: float | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> tuple[list[PlanStep], Timeline]:
-    """Expand ``use:`` and compile; ``lead_in`` overrides the routine's own."""
-    steps = library.expand(routine)
+    """Expand ``use:`` and compile; ``lead_in`` overrides the routine's own.
+
+    ``warn`` is given each warning line (``FILE:LINE:COL: warning: ...``) once.
+    """
+    warnings: list[RoutineWarning] = []
+    steps = library.expand(routine, warnings)
+    if warn is not None:
+        for warning in warnings:
+            warn(str(warning))
     seconds = routine.effective_lead_in if lead_in is None else lead_in
     return steps, compile_timeline(routine.title, [plan.step for plan in steps], seconds)
 
@@ -72,8 +82,8 @@ def exercise_seconds(steps: Sequence[PlanStep]) -> float:
 
 def list_entries(
     library: Library, *, tag: str | None = None, phase: str | None = None
-) -> tuple[list[Entry], list[Problem]]:
-    """Every routine visible, filtered, and the problems of those skipped."""
+) -> tuple[list[Entry], list[Problem], list[Problem]]:
+    """Every routine visible, filtered; the problems of those skipped; the files passed over."""
     scan = library.scan()
     problems = list(scan.problems)
     entries: list[Entry] = []
@@ -88,33 +98,74 @@ def list_entries(
             problems.extend(err.problems)
             continue
         entries.append(Entry(routine, exercise_seconds(steps), len(steps)))
-    return entries, problems
+    return entries, problems, scan.ignored
 
 
-def show_routine(library: Library, arg: str) -> tuple[str, dict[str, Any]]:
-    """The plan of one routine as text and as JSON."""
+def show_routine(library: Library, arg: str) -> tuple[str, dict[str, Any], list[str]]:
+    """The plan of one routine as text and as JSON, and its warning lines."""
     routine = library.resolve(arg)
-    steps, timeline = compile_routine(library, routine)
+    warnings: list[str] = []
+    steps, timeline = compile_routine(library, routine, warn=warnings.append)
     total = exercise_seconds(steps)
     data = routine_json(routine, total, len(steps))
     data["lead_in"] = routine.effective_lead_in
     data["steps"] = [step_json(plan) for plan in steps]
-    return plan_text(routine, steps, timeline.self_paced_count, total), data
+    return plan_text(routine, steps, timeline.self_paced_count, total), data, warnings
 
 
-def validate_files(library: Library, files: Sequence[Path]) -> list[tuple[str, RoutineError | str]]:
-    """Check each file fully (format, ``use:`` targets and cycles, total length)."""
-    results: list[tuple[str, RoutineError | str]] = []
+@dataclass(frozen=True)
+class Checked:
+    """What ``validate`` found in one file: its problems, or a summary and its warnings."""
+
+    display: str
+    error: RoutineError | None = None
+    summary: str = ""
+    warnings: tuple[str, ...] = ()
+
+
+def validate_files(library: Library, files: Sequence[Path]) -> list[Checked]:
+    """Check each file fully (format, ``use:`` targets and cycles, caps, file name).
+
+    A folder stands for the routine files in it, checked as a routines
+    folder's are (``name:`` must match the file name), and each file in it
+    that a routines folder would pass over is a problem.
+    """
+    results: list[Checked] = []
     for path in files:
-        display = str(path)
-        try:
-            routine = library.resolve(display if looks_like_path(display) else "./" + display)
-            steps, _timeline = compile_routine(library, routine)
-        except RoutineError as err:
-            results.append((display, err))
+        if path.is_dir():
+            results += _validate_folder(library, path)
             continue
-        summary = f"{routine.name}: {len(steps)} steps, {format_duration(exercise_seconds(steps))}"
-        results.append((display, summary))
+        results.append(_validate_file(library, path))
+    return results
+
+
+def _validate_file(library: Library, path: Path) -> Checked:
+    display = str(path)
+    warnings: list[str] = []
+    try:
+        passed_over = library.passed_over(path)
+        if passed_over is not None:
+            raise RoutineError([passed_over])
+        routine = library.resolve(display if looks_like_path(display) else "./" + display)
+        steps, _timeline = compile_routine(library, routine, warn=warnings.append)
+    except RoutineError as err:
+        return Checked(display, err)
+    count = len(steps)
+    summary = (
+        f"{routine.name}: {count} step{'s' if count != 1 else ''}, "
+        f"{format_duration(exercise_seconds(steps))}"
+    )
+    return Checked(display, summary=summary, warnings=tuple(warnings))
+
+
+def _validate_folder(library: Library, folder: Path) -> list[Checked]:
+    inside = Library([RoutineDir(folder, "dir"), *library.dirs])
+    files, ignored = folder_files(folder)
+    results = [_validate_file(inside, path) for path in files]
+    results += [Checked(problem.file, RoutineError([problem])) for problem in ignored]
+    if not results:
+        problem = Problem(str(folder), 0, 0, "folder", "holds no routine files (*.yaml, *.yml)")
+        results.append(Checked(str(folder), RoutineError([problem])))
     return results
 
 

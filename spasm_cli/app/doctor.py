@@ -138,11 +138,11 @@ def history_facts() -> list[Fact]:
 
 
 def routine_facts() -> tuple[list[Fact], list[Problem]]:
-    """How many routines load, and every problem of the invalid ones."""
+    """How many routines load, every problem of the invalid ones, and the files passed over."""
     from spasm_cli.app.catalog import list_entries
     from spasm_cli.format.library import Library, default_dirs
 
-    entries, problems = list_entries(Library(default_dirs()))
+    entries, problems, ignored = list_entries(Library(default_dirs()))
     files = len({p.file for p in problems})
     facts = [Fact("routines", "valid", str(len(entries)))]
     facts.append(
@@ -153,7 +153,19 @@ def routine_facts() -> tuple[list[Fact], list[Problem]]:
             ok=not files,
         )
     )
-    return facts, problems
+    # A file the routines folder passes over (my_evening.yaml, Evening.YAML)
+    # is a routine the user thinks they have: said as loudly as an invalid one.
+    facts.append(
+        Fact(
+            "routines",
+            "passed over",
+            f"{len(ignored)} file{'s' if len(ignored) != 1 else ''} (names spasm does not pick up)"
+            if ignored
+            else "none",
+            ok=not ignored,
+        )
+    )
+    return facts, problems + ignored
 
 
 def all_facts() -> tuple[list[Fact], list[Problem]]:

@@ -94,7 +94,7 @@ def run_session(options: SessionOptions, config: Config) -> ExitCode:
     library = Library(_dirs(options.routines_dirs))
     routine = library.resolve(options.target)
     lead_in = options.lead_in if options.lead_in is not None else config.lead_in
-    steps, timeline = compile_routine(library, routine, lead_in)
+    steps, timeline = compile_routine(library, routine, lead_in, lambda w: say(w, err=True))
     live = not options.plain and stdout_is_terminal()
     raw = stdin_is_terminal()
     interactive = raw and stdout_is_terminal()
@@ -114,7 +114,7 @@ def run_session(options: SessionOptions, config: Config) -> ExitCode:
 
     hooks = Hooks()
     recorder = _recorder(
-        options, routine.name, routine.digest, routine.title, timeline.planned_seconds, notices
+        options, routine.key, routine.digest, routine.title, timeline.planned_seconds, notices
     )
     try:
         with session_signals(hooks), open_input(raw=raw) as keys:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from spasm_cli.errors import Problem
+from spasm_cli.errors import Problem, printable
 
 if TYPE_CHECKING:
     from spasm_cli.format.library import Library
@@ -41,6 +41,13 @@ def report_skipped(problems: list[Problem]) -> None:
     for file, found in by_file.items():
         first = found[0]
         more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""
-        err(f"spasm: skipped invalid routine {file}:{first.line}: {first.message}{more}")
+        line = f"spasm: skipped invalid routine {file}:{first.line}: {first.message}{more}"
+        err(printable(line, lines=False))
     if by_file:
         err("spasm: run `spasm validate FILE` to see every problem")
+
+
+def report_ignored(ignored: list[Problem]) -> None:
+    # A file the folder passes over is a routine the user may think they have.
+    for problem in ignored:
+        err(printable(f"spasm: ignored: {problem.file}: {problem.message}", lines=False))

@@ -13,8 +13,8 @@ from typing import Annotated
 
 import typer
 
-from spasm_cli.cli.common import RoutinesDir, err, library, report_skipped
-from spasm_cli.errors import ExitCode, RoutineError
+from spasm_cli.cli.common import RoutinesDir, err, library, report_ignored, report_skipped
+from spasm_cli.errors import ExitCode, printable
 
 
 def list_cmd(
@@ -29,8 +29,9 @@ def list_cmd(
     """List the bundled and user routines."""
     from spasm_cli.app.catalog import list_entries
 
-    entries, problems = list_entries(library(routines_dir), tag=tag, phase=phase)
+    entries, problems, ignored = list_entries(library(routines_dir), tag=tag, phase=phase)
     report_skipped(problems)
+    report_ignored(ignored)
     if as_json:
         print(json.dumps([entry.as_json() for entry in entries], indent=2))
         return
@@ -57,26 +58,37 @@ def show(
     """Show a routine's steps, timings and total time without running it."""
     from spasm_cli.app.catalog import show_routine
 
-    text, data = show_routine(library(routines_dir), routine)
+    text, data, warnings = show_routine(library(routines_dir), routine)
+    for warning in warnings:
+        err(warning)
     print(json.dumps(data, indent=2) if as_json else text)
 
 
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Routine files to check.", metavar="FILE...")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Routine files, or folders of them, to check.", metavar="FILE..."),
+    ],
     routines_dir: RoutinesDir = None,
 ) -> None:
-    """Check routine files; exit 0 when all are valid, 2 otherwise."""
+    """Check routine files (or the routine files in a folder); exit 0 when all are valid, 2 otherwise.
+
+    Warnings (what a valid file says that does nothing) go to stderr and leave
+    the exit status 0.
+    """
     from spasm_cli.app.catalog import validate_files
 
     results = validate_files(library(routines_dir), files)
     bad = 0
-    for display, outcome in results:
-        if isinstance(outcome, RoutineError):
+    for result in results:
+        if result.error is not None:
             bad += 1
-            for problem in outcome.problems:
+            for problem in result.error.problems:
                 err(str(problem))
-        else:
-            print(f"{display}: ok ({outcome})")
+            continue
+        for warning in result.warnings:
+            err(warning)
+        print(printable(f"{result.display}: ok ({result.summary})", lines=False))
     if bad:
         err(f"spasm: {bad} of {len(results)} file{'s' if len(results) != 1 else ''} invalid")
         raise typer.Exit(ExitCode.INVALID)

@@ -20,25 +20,45 @@ reading or writing it is ignored and the routines are parsed as usual.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import tempfile
 import time
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from spasm_cli import __version__
-from spasm_cli.errors import Problem, RoutineError
-from spasm_cli.format.model import Breathe, Routine, Step, StepKind
+from spasm_cli.errors import RoutineError
+from spasm_cli.format.cache_json import (
+    BadEntry,
+    problems_from,
+    problems_json,
+    routine_from,
+    routine_json,
+)
+from spasm_cli.format.model import Routine
 
-CACHE_FORMAT = 1
+__all__ = ["CACHE_FILE", "RoutineCache", "code_stamp", "file_key", "routine_from", "routine_json"]
+
+CACHE_FORMAT = 2
 CACHE_FILE = f"routines-v{CACHE_FORMAT}.json"
 RACY_SECONDS = 2.0
 MAX_ENTRIES = 20_000  # beyond this, entries not used by the current command are dropped
 # Modules whose code decides what a file validates to; editing one (in a
 # source checkout) or upgrading spasm invalidates every entry.
-_STAMP_MODULES = ("loader.py", "model.py", "yamlsafe.py", "durations.py", "errors.py", "cache.py")
+_STAMP_MODULES = (
+    "loader.py",
+    "validate.py",
+    "idle.py",
+    "values.py",
+    "model.py",
+    "yamlsafe.py",
+    "durations.py",
+    "errors.py",
+    "cache.py",
+    "cache_json.py",
+)
 
 FileKey = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
@@ -65,70 +85,16 @@ def code_stamp() -> str:
     return "|".join(parts)
 
 
-# -- routines as JSON -------------------------------------------------------------
+def _seal(ident: str, entry: dict[str, Any]) -> str:
+    """A checksum of an entry and the file it is for.
 
-
-def _plain(value: Any) -> Any:
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, StepKind):
-        return value.value
-    if isinstance(value, tuple):
-        return [_plain(item) for item in value]
-    if isinstance(value, Breathe):
-        return {f.name: getattr(value, f.name) for f in fields(Breathe)}
-    raise TypeError(f"cannot cache a {type(value).__name__}")
-
-
-def _step_json(step: Step) -> dict[str, Any]:
-    return {f.name: _plain(getattr(step, f.name)) for f in fields(Step)}
-
-
-def _step_from(data: dict[str, Any]) -> Step:
-    values = dict(data)
-    values["kind"] = StepKind(values["kind"])
-    for name in ("instructions", "sides"):
-        values[name] = tuple(values[name])
-    if values["breathe"] is not None:
-        values["breathe"] = Breathe(**values["breathe"])
-    return Step(**values)
-
-
-_ROUTINE_SKIP = ("path", "origin", "overrides")
-
-
-def routine_json(routine: Routine) -> dict[str, Any]:
-    """A routine as JSON values; path, origin and overrides come from the key instead."""
-    data = {
-        f.name: getattr(routine, f.name) for f in fields(Routine) if f.name not in _ROUTINE_SKIP
-    }
-    data["steps"] = [_step_json(step) for step in routine.steps]
-    return {name: value if name == "steps" else _plain(value) for name, value in data.items()}
-
-
-def routine_from(data: dict[str, Any], path: Path, origin: str) -> Routine:
-    """The ``Routine`` that ``routine_json`` described, read from ``path`` as ``origin``."""
-    values = dict(data)
-    values["steps"] = tuple(_step_from(step) for step in values["steps"])
-    for name in ("tags", "source"):
-        values[name] = tuple(values[name])
-    return Routine(**values, path=path, origin=origin)
-
-
-def _problems_json(err: RoutineError, display: str) -> list[list[Any]]:
-    return [
-        [p.line, p.column, p.where, p.message, None if p.file == display else p.file]
-        for p in err.problems
-    ]
-
-
-def _problems_from(data: list[list[Any]], display: str) -> RoutineError:
-    return RoutineError(
-        [
-            Problem(file if file is not None else display, line, column, where, message)
-            for line, column, where, message, file in data
-        ]
-    )
+    An entry edited by hand, or copied to another file's place, no longer
+    matches its seal and is a miss; one whose seal was recomputed is still
+    checked value by value (``cache_json``).
+    """
+    body = {name: value for name, value in entry.items() if name != "seal"}
+    text = json.dumps([ident, body], sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 # -- the cache ----------------------------------------------------------------------
@@ -185,12 +151,14 @@ class RoutineCache:
         if not isinstance(entry, dict) or entry.get("key") != list(key):
             return None, key
         try:
+            if entry.get("seal") != _seal(ident, entry):
+                return None, key  # edited, or another file's entry: parse the file
             if "problems" in entry:
-                value: Routine | RoutineError = _problems_from(entry["problems"], display)
+                value: Routine | RoutineError = problems_from(entry["problems"], display)
             else:
-                value = routine_from(entry["routine"], path, origin)
-        except (KeyError, TypeError, ValueError, AttributeError):
-            return None, key  # an entry this code cannot read: parse the file
+                value = routine_from(entry.get("routine"), path, origin, display)
+        except (BadEntry, TypeError, ValueError, RecursionError):
+            return None, key  # an entry no file could have produced: parse the file
         self._used.add(ident)
         return value, key
 
@@ -211,16 +179,17 @@ class RoutineCache:
         entry: dict[str, Any] = {"key": list(key)}
         try:
             if isinstance(value, RoutineError):
-                entry["problems"] = _problems_json(value, display)
-                ok = _problems_from(entry["problems"], display).problems == value.problems
+                entry["problems"] = problems_json(value, display)
+                ok = problems_from(entry["problems"], display).problems == value.problems
             else:
                 entry["routine"] = routine_json(value)
-                ok = routine_from(entry["routine"], path, origin) == value
-        except (TypeError, ValueError):
+                ok = routine_from(entry["routine"], path, origin, display) == value
+        except (BadEntry, TypeError, ValueError):
             return
         if not ok:
             return  # something the JSON form cannot carry exactly: never cache it
         ident = self._id(path, origin)
+        entry["seal"] = _seal(ident, entry)
         self._load()[ident] = entry
         self._used.add(ident)
         self._dirty = True

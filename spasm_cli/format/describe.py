@@ -31,7 +31,7 @@ def describe_step(step: Step) -> str:
         else:
             reps += ", at your own pace (Enter after each)"
         parts.append(reps)
-        if step.alternate:
+        if step.alternate and len(step.sides) > 1:
             parts.append("alternating sides")
     elif step.kind is StepKind.BREATHE and step.breathe is not None:
         b = step.breathe
@@ -46,13 +46,21 @@ def describe_step(step: Step) -> str:
         parts.append(f"rest {format_duration(step.rest or 0)}")
     elif step.kind is StepKind.WAIT:
         parts.append("press Enter when ready")
-    if step.sides and not step.alternate:
+    # Alternating on one side is that side; a rest with one round has
+    # nothing to go between: neither is described as if it happened.
+    if step.sides and (not step.alternate or len(step.sides) == 1):
         parts.append(" then ".join(step.sides) + " side" + ("s" if len(step.sides) > 1 else ""))
     if step.sets:
-        parts.append(f"{step.sets} sets")
-    if step.rest is not None and step.kind is not StepKind.REST:
+        parts.append(f"{step.sets} set" + ("s" if step.sets != 1 else ""))
+    if step.rest is not None and step.kind is not StepKind.REST and _rounds(step) > 1:
         parts.append(f"rest {format_duration(step.rest)} between")
     return ", ".join(parts)
+
+
+def _rounds(step: Step) -> int:
+    # As the timeline plays it: each side in turn (unless reps alternate), each set.
+    sides = len(step.sides) if step.sides and not step.alternate else 1
+    return sides * step.set_count
 
 
 def origin_label(routine: Routine) -> str:
@@ -98,7 +106,8 @@ def plan_text(routine: Routine, steps: list[PlanStep], self_paced: int, total: f
     if lead_in:
         summary += f" plus {format_duration(lead_in)} to get ready"
     if self_paced:
-        summary += f"; {self_paced} self-paced parts wait for Enter"
+        parts = "part waits" if self_paced == 1 else "parts wait"
+        summary += f"; {self_paced} self-paced {parts} for Enter"
     lines.append(summary)
     return "\n".join(lines)
 
@@ -117,9 +126,11 @@ def step_json(plan: PlanStep) -> dict[str, Any]:
         value = getattr(step, key)
         if value is not None:
             out[key] = value
+    if "rest" in out and step.kind is not StepKind.REST and _rounds(step) == 1:
+        del out["rest"]  # nothing to rest between: it is not played (a warning says so)
     if step.sides:
         out["sides"] = list(step.sides)
-    if step.alternate:
+    if step.alternate and len(step.sides) > 1:
         out["alternate"] = True
     if step.breathe is not None:
         b = step.breathe

@@ -16,7 +16,9 @@ _UNITS = {"h": 3600.0, "m": 60.0, "s": 1.0}
 _UNIT_FORM = re.compile(
     r"^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$", re.ASCII
 )
-_CLOCK_FORM = re.compile(r"^(?:(\d+):)?(\d+):([0-5]\d(?:\.\d+)?)$", re.ASCII)
+# Two-digit seconds (and minutes after hours); their range is checked apart
+# so that "1:60" gets the same message as "1m60s".
+_CLOCK_FORM = re.compile(r"^(?:(\d+):)?(\d+):(\d\d(?:\.\d+)?)$", re.ASCII)
 _NUMBER_FORM = re.compile(r"^\d+(?:\.\d+)?$", re.ASCII)
 
 DURATION_HELP = "a duration like 30, 2.5, '30s', '2m', '1m30s' or '1:30'"
@@ -62,15 +64,33 @@ def _parse_text(text: str) -> float:
     clock = _CLOCK_FORM.match(text)
     if clock:
         hours, minutes, seconds = clock.groups()
-        return float(hours or 0) * 3600 + float(minutes) * 60 + float(seconds)
+        if hours is not None and len(minutes) != 2:
+            raise DurationError(f"expected {DURATION_HELP}, got {_show(text)}")
+        return _checked(text, hours, minutes, seconds)
     units = _UNIT_FORM.match(text)
     if units and any(units.groups()):
-        return sum(
-            float(amount) * _UNITS[unit]
-            for amount, unit in zip(units.groups(), "hms", strict=True)
-            if amount is not None
-        )
+        return _checked(text, *units.groups())
     raise DurationError(f"expected {DURATION_HELP}, got {_show(text)}")
+
+
+def _checked(text: str, hours: str | None, minutes: str | None, seconds: str | None) -> float:
+    """The seconds of the parts, refusing 60 or more of a unit after a larger one.
+
+    "1m60s" and "1:60" are the same mistake and get the same message, which
+    says how to write what was probably meant.
+    """
+    h, m, s = (float(part) if part is not None else None for part in (hours, minutes, seconds))
+    total = (h or 0.0) * 3600 + (m or 0.0) * 60 + (s or 0.0)
+    if s is not None and s >= 60 and (h is not None or m is not None):
+        unit, larger = "seconds", "minutes" if m is not None else "hours"
+    elif m is not None and m >= 60 and h is not None:
+        unit, larger = "minutes", "hours"
+    else:
+        return total
+    raise DurationError(
+        f"expected {unit} under 60 after {larger} in {_show(text)}: "
+        f"write {format_duration(total)} or {total:g}s"
+    )
 
 
 def format_duration(seconds: float) -> str:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from spasm_cli import paths
 from spasm_cli.errors import Problem, RoutineError, RoutineNotFound
 from spasm_cli.format.expand import PlanStep, expand_steps
-from spasm_cli.format.model import NAME_PATTERN, Routine
+from spasm_cli.format.model import NAME_PATTERN, Routine, RoutineWarning
 
 if TYPE_CHECKING:
     from spasm_cli.format.cache import RoutineCache
@@ -51,6 +51,8 @@ class Scan:
 
     routines: list[Routine] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Files in a routines folder that it does not pick up (see pass_over_reason).
+    ignored: list[Problem] = field(default_factory=list)
 
 
 def looks_like_path(arg: str) -> bool:
@@ -204,6 +206,21 @@ class Library:
                     return folder.origin
         return "path"
 
+    def passed_over(self, path: Path) -> Problem | None:
+        """Why ``path``, in one of the lookup folders, is not a routine there; None if it is."""
+        if self._origin_of(path) == "path":
+            return None
+        reason = pass_over_reason(path.name)
+        if reason is None:
+            return None
+        if reason:
+            why = reason
+        elif path.name.startswith("."):
+            why = "a routines folder passes over hidden files (names starting with a dot)"
+        else:
+            why = "a routines folder picks up only .yaml and .yml files"
+        return Problem(_display(path), 0, 0, "file", why)
+
     # -- listing ------------------------------------------------------------------
 
     def scan(self) -> Scan:
@@ -212,7 +229,10 @@ class Library:
         winners: dict[str, Routine] = {}
         hidden: dict[str, list[str]] = {}
         for folder in self.dirs:
-            for name, files in sorted(_folder_names(folder.path).items()):
+            names, ignored = _folder_names(folder.path)
+            if folder.origin != "bundled":
+                result.ignored.extend(ignored)
+            for name, files in sorted(names.items()):
                 if len(files) > 1:
                     result.problems.append(_duplicate(files))
                     continue
@@ -232,14 +252,22 @@ class Library:
 
     # -- use: expansion -----------------------------------------------------------
 
-    def expand(self, routine: Routine) -> list[PlanStep]:
+    def expand(
+        self, routine: Routine, warnings: list[RoutineWarning] | None = None
+    ) -> list[PlanStep]:
         """The routine's steps with every ``use:`` replaced by the steps it names.
 
         Raises ``RoutineError`` for a ``use:`` of an unknown or invalid routine,
-        a cycle of ``use:``, or a routine longer than 4 hours in all (see
-        ``format.expand``). A routine given as a file finds its siblings first.
+        a cycle of ``use:``, or a routine past a cap (see ``format.expand``).
+        A routine given as a file finds its siblings first. With ``warnings``,
+        the routine's own warnings and those of its expansion are added to it.
         """
-        return expand_steps(routine, self._lookup_for(routine), _routine_display)
+        found: list[RoutineWarning] = []
+        steps = expand_steps(routine, self._lookup_for(routine), _routine_display, found)
+        if warnings is not None:
+            warnings.extend(routine.warnings)
+            warnings.extend(found)
+        return steps
 
     def _lookup_for(self, routine: Routine) -> Callable[[str], Routine]:
         if routine.origin != "path" or routine.path is None:
@@ -252,21 +280,58 @@ class Library:
         return local.get
 
 
-def _folder_names(folder: Path) -> dict[str, list[Path]]:
+def _folder_names(folder: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
+    """The routine files of ``folder`` by name, and a problem for each file passed over."""
     names: dict[str, list[Path]] = {}
+    ignored: list[Problem] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
-        return names
+        return names, ignored
     for entry in entries:
-        stem, dot, suffix = entry.name.rpartition(".")
-        if not dot or "." + suffix not in SUFFIXES or not _NAME.fullmatch(stem):
+        reason = pass_over_reason(entry.name)
+        if reason is None and not entry.is_file():
+            reason = "is not a regular file (a folder, a pipe or a broken link)"
+        if reason is not None:
+            if reason:
+                ignored.append(Problem(_display(Path(entry.path)), 0, 0, "file", reason))
             continue
-        if entry.is_file():
-            names.setdefault(stem, []).append(Path(entry.path))
+        names.setdefault(entry.name.rpartition(".")[0], []).append(Path(entry.path))
     for files in names.values():
         files.sort()
-    return names
+    ignored.sort(key=lambda problem: problem.file)
+    return names, ignored
+
+
+def folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The routine files a routines folder holds, sorted, and the files it passes over."""
+    names, ignored = _folder_names(folder)
+    return sorted(path for files in names.values() for path in files), ignored
+
+
+def pass_over_reason(file_name: str) -> str | None:
+    """Why a routines folder passes over a file of that name: None if it does not.
+
+    An empty reason means passed over without a word: hidden files (editors'
+    and version control's) and files that are not YAML at all.
+    """
+    stem, dot, suffix = file_name.rpartition(".")
+    if file_name.startswith(".") or not dot or suffix.lower() not in ("yaml", "yml"):
+        return ""
+    fixed = _suggest(stem)
+    if "." + suffix not in SUFFIXES:
+        return f"routine files end in .yaml or .yml in lower case, like {fixed}.{suffix.lower()}"
+    if not _NAME.fullmatch(stem):
+        return (
+            f"routine file names use lower-case letters, digits and hyphens, like {fixed}.{suffix}"
+        )
+    return None
+
+
+def _suggest(stem: str) -> str:
+    # What the file was probably meant to be called: "My_Evening" -> "my-evening".
+    words = re.findall(r"[a-z0-9]+", stem.lower(), re.ASCII)
+    return "-".join(words) or "my-routine"
 
 
 def _duplicate(files: list[Path]) -> Problem:

@@ -10,6 +10,7 @@ result is a routine or a list of problems. The checks themselves are in
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from spasm_cli.errors import Problem, RoutineError
@@ -76,20 +77,7 @@ def parse_routine(
     if checker.problems or routine is None:
         raise RoutineError(checker.closing())
     digest = hashlib.sha256(data).hexdigest()
-    return Routine(
-        name=routine.name,
-        title=routine.title,
-        steps=routine.steps,
-        summary=routine.summary,
-        tags=routine.tags,
-        phase=routine.phase,
-        caution=routine.caution,
-        source=routine.source,
-        lead_in=routine.lead_in,
-        path=path,
-        origin=origin,
-        digest=digest,
-    )
+    return replace(routine, path=path, origin=origin, digest=digest)
 
 
 def _decode(data: bytes, display: str) -> str:

@@ -11,8 +11,13 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from spasm_cli.errors import printable
+
 NAME_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_DURATION = 3600.0  # one hour, for any single duration
+# The shortest duration a person can follow: a hold, rest, rep or breath of
+# 0.0001 s is a flicker, and thousands of them outran the screen.
+MIN_DURATION = 0.5
 MAX_ROUTINE_SECONDS = 4 * 3600.0
 MAX_REPS = 500
 MAX_SETS = 50
@@ -177,6 +182,27 @@ class Step:
 
 
 @dataclass(frozen=True)
+class RoutineWarning:
+    """Something in a valid routine that does nothing, with its place in the file.
+
+    A warning never stops a command: ``validate`` exits 0 with it, ``show``
+    and ``routine`` print it once on stderr, ``list`` leaves it out. It is
+    said rather than refused when the rest of the routine is fine as it is
+    (a ``rest:`` with nothing to rest between is only a wasted line).
+    """
+
+    file: str
+    line: int
+    column: int
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        text = f"{self.file}:{self.line}:{self.column}: warning: {self.where}: {self.message}"
+        return printable(text, lines=False)
+
+
+@dataclass(frozen=True)
 class Routine:
     """A validated routine, as read from one file."""
 
@@ -193,6 +219,24 @@ class Routine:
     origin: str = "path"  # bundled | user | dir | env | path
     digest: str = ""  # sha256 of the file's bytes
     overrides: tuple[str, ...] = field(default=())  # origins this one hides
+    # What in the file does nothing (see RoutineWarning); expansion adds its own.
+    warnings: tuple[RoutineWarning, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Who the routine is, for history: its name, or ``file:PATH`` for a file given by path.
+
+        A file given on the command line may say ``name: breathing``; it is
+        not the bundled ``breathing``, and its sessions must not be counted
+        as that routine's. A routine of a lookup folder is what its name finds.
+        """
+        if self.origin != "path" or self.path is None:
+            return self.name
+        try:
+            where = self.path.resolve()
+        except (OSError, RuntimeError):  # a loop of links: the path as given, made absolute
+            where = self.path.absolute()
+        return f"file:{where}"
 
     @property
     def effective_lead_in(self) -> float:

@@ -15,6 +15,7 @@ from spasm_cli.format.model import (
     COMMON_STEP_KEYS,
     KIND_KEYS,
     MAX_DURATION,
+    MIN_DURATION,
     NAME_PATTERN,
     PHASES,
     ROUTINE_FIELDS,
@@ -28,18 +29,25 @@ from spasm_cli.format.model import (
 SCHEMA_ID = "https://spasm.invalid/schema/routine-v1.json"
 # [0-9], not \d: Python's \d takes any script's digits, ECMA's (editors') only ASCII.
 _NUMBER = r"[0-9]+(?:\.[0-9]+)?"
+# A unit after a larger one is under 60 ("1m30s", never "1m60s"), as the parser says.
+_UNDER_60 = r"0*[0-5]?[0-9](?:\.[0-9]+)?"
 DURATION_TEXT_PATTERN = (
-    rf"^\s*(?:{_NUMBER}|(?=[0-9])(?:{_NUMBER}[hH])?(?:{_NUMBER}[mM])?(?:{_NUMBER}[sS])?"
-    rf"|(?:[0-9]+:)?[0-9]+:[0-5][0-9](?:\.[0-9]+)?)\s*$"
+    rf"^\s*(?:{_NUMBER}"
+    rf"|{_NUMBER}[hH](?:{_UNDER_60}[mM])?(?:{_UNDER_60}[sS])?"
+    rf"|{_NUMBER}[mM](?:{_UNDER_60}[sS])?"
+    rf"|{_NUMBER}[sS]"
+    rf"|(?:[0-9]+:[0-5][0-9]|[0-9]+):[0-5][0-9](?:\.[0-9]+)?)\s*$"
 )
 
 
 def _duration(spec: FieldSpec, allow_zero: bool) -> dict[str, Any]:
-    number: dict[str, Any] = {"type": "number", "maximum": MAX_DURATION}
-    number["minimum" if allow_zero else "exclusiveMinimum"] = 0
+    # The floor a person can follow; a text form below it is refused by the
+    # loader only (a pattern cannot compare numbers).
+    number: dict[str, Any] = {"type": "number", "minimum": MIN_DURATION, "maximum": MAX_DURATION}
+    numbers: list[dict[str, Any]] = [number, {"const": 0}] if allow_zero else [number]
     return {
         "description": spec.description,
-        "anyOf": [number, {"type": "string", "pattern": DURATION_TEXT_PATTERN}],
+        "anyOf": [*numbers, {"type": "string", "pattern": DURATION_TEXT_PATTERN}],
     }
 
 

@@ -16,11 +16,14 @@ from typing import Any
 
 from spasm_cli.errors import Problem
 from spasm_cli.format import values as checks
+from spasm_cli.format.durations import format_duration
+from spasm_cli.format.idle import idle_keys
 from spasm_cli.format.model import (
     BREATHE_FIELDS,
     COMMON_STEP_KEYS,
     DEFAULT_RELAX,
     KIND_KEYS,
+    MAX_CYCLES,
     ROUTINE_FIELDS,
     SIDES,
     STEP_FIELDS,
@@ -28,6 +31,7 @@ from spasm_cli.format.model import (
     FieldSpec,
     FieldType,
     Routine,
+    RoutineWarning,
     Step,
     StepKind,
 )
@@ -60,6 +64,7 @@ class Checker:
         self.located = located
         self.display = display
         self.problems: list[Problem] = []
+        self.warnings: list[RoutineWarning] = []
         self.unshown = 0
 
     def report(self, path: Path_, message: str, *, key: bool = False) -> None:
@@ -68,6 +73,12 @@ class Checker:
             return
         line, column = self.located.place(path, key=key)
         self.problems.append(Problem(self.display, line, column, where(path), message))
+
+    def warn(self, path: Path_, message: str) -> None:
+        """Note a key that does nothing; ``path`` ends with the key."""
+        if len(self.warnings) < MAX_PROBLEMS:
+            line, column = self.located.place(path, key=True)
+            self.warnings.append(RoutineWarning(self.display, line, column, where(path), message))
 
     @property
     def seen(self) -> int:
@@ -133,6 +144,7 @@ class Checker:
             caution=values.get("caution"),
             source=values.get("source", ()),
             lead_in=values.get("lead_in"),
+            warnings=tuple(self.warnings),
         )
 
     def mapping(
@@ -259,7 +271,7 @@ class Checker:
             raise Invalid()
         if "cycles" not in values and "duration" not in values:
             raise Invalid()
-        return Breathe(
+        pattern = Breathe(
             inhale=values["inhale"],
             exhale=values["exhale"],
             hold_in=values.get("hold_in", 0.0),
@@ -267,6 +279,15 @@ class Checker:
             cycles=values.get("cycles"),
             duration=values.get("duration"),
         )
+        if pattern.cycle_count > MAX_CYCLES:
+            # cycles: has its own maximum; a duration gives as many cycles as
+            # fit, and must not give more than cycles: may ask for.
+            raise self.fail(
+                (*path, "duration"),
+                f"breathes {pattern.cycle_count:,} cycles of {format_duration(pattern.cycle_seconds)} "
+                f"(expected at most {MAX_CYCLES}): a shorter duration or longer breaths",
+            )
+        return pattern
 
     # -- steps ------------------------------------------------------------------
 
@@ -315,6 +336,8 @@ class Checker:
         relax = values.get("relax")
         if kind is StepKind.REPS and "hold" in values and relax is None:
             relax = DEFAULT_RELAX
+        for key, message in idle_keys(raw, kind, sides):
+            self.warn((*path, key), message)
         return Step(
             kind=kind,
             title=values.get("title") or _DEFAULT_TITLES[kind],

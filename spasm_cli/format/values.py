@@ -12,8 +12,8 @@ import re
 import unicodedata
 from typing import Any
 
-from spasm_cli.format.durations import DURATION_HELP, DurationError, parse_duration
-from spasm_cli.format.model import MAX_DURATION, NAME_PATTERN, PHASES, SIDES
+from spasm_cli.format.durations import DURATION_HELP, DurationError, format_duration, parse_duration
+from spasm_cli.format.model import MAX_DURATION, MIN_DURATION, NAME_PATTERN, PHASES, SIDES
 from spasm_cli.format.yamlsafe import Path_
 
 _NAME = re.compile(NAME_PATTERN)
@@ -24,8 +24,13 @@ MAX_LIST = 200  # items in instructions, tags or sources
 # Characters that change how text is shown rather than being text: right-to-
 # left embeddings, overrides and isolates can make a caution read backwards.
 _DIRECTION = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
-# Characters that take no room: a title made only of them looks empty.
-_INVISIBLE = frozenset({0x00AD, 0x180E, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF})
+# Characters that show nothing although they are letters or symbols: the
+# Hangul fillers and the blank braille pattern. With the format characters
+# (zero-width space and joiners, soft hyphen, word joiner, BOM: category Cf),
+# spaces, and combining marks with nothing to combine with, a title made only
+# of them looks empty.
+_BLANK = frozenset({0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x180E})
+_NOTHING_TO_SEE = ("Cf", "Mn", "Me", "Zs")
 _CHAR_NAMES = {0: "NUL", 7: "BEL", 8: "BACKSPACE", 13: "CARRIAGE RETURN", 27: "ESCAPE"}
 
 
@@ -37,6 +42,11 @@ def _forbidden(ch: str) -> bool:
     if code in _DIRECTION or 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE:
         return True  # direction changes and noncharacters
     return unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp")
+
+
+def _invisible(ch: str) -> bool:
+    """Whether ``ch`` alone shows nothing on the screen."""
+    return ch.isspace() or ord(ch) in _BLANK or unicodedata.category(ch) in _NOTHING_TO_SEE
 
 
 def _char_words(ch: str) -> str:
@@ -105,8 +115,8 @@ def text(raw: Any) -> str:
                     f"text holds {_char_words(ch)} at character {index + 1}: control and "
                     "direction-changing characters are not allowed in routine text"
                 )
-    if all(ord(ch) in _INVISIBLE or ch.isspace() for ch in out):
-        raise Bad("expected text, got only invisible characters")
+    if all(_invisible(ch) for ch in out):
+        raise Bad("expected text, got only invisible characters (spaces, zero-width or blank ones)")
     return out
 
 
@@ -139,13 +149,19 @@ def phase(raw: Any) -> str:
 
 
 def duration(raw: Any, *, allow_zero: bool = False) -> float:
-    """A duration in seconds, above zero (or zero, for ``lead_in``) and at most 1 hour."""
+    """A duration in seconds, from ``MIN_DURATION`` (or zero, for ``lead_in``) to 1 hour."""
     try:
         seconds = parse_duration(raw)
     except DurationError as err:
         raise Bad(str(err)) from None
     if seconds == 0 and not allow_zero:
         raise Bad(f"expected a duration above zero ({DURATION_HELP}), got {show(raw)}")
+    if 0 < seconds < MIN_DURATION:
+        least = format_duration(MIN_DURATION)
+        zero = " (or 0 for none)" if allow_zero else ""
+        raise Bad(
+            f"expected at least {least}{zero}, got {show(raw)}: a shorter time is too quick to follow"
+        )
     if seconds > MAX_DURATION:
         raise Bad(f"expected at most 1 hour, got {show(raw)}")
     return seconds

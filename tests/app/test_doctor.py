@@ -42,7 +42,7 @@ def test_lists_invalid_user_routines_with_their_errors(spasm, isolated_folders: 
 
 def test_reports_history_after_a_session(spasm, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     routine = tmp_path / "tiny.yaml"
-    routine.write_text("title: Tiny\nsteps:\n  - {title: Breathe, hold: 0.2}\n", encoding="utf-8")
+    routine.write_text("title: Tiny\nsteps:\n  - {title: Breathe, hold: 0.5}\n", encoding="utf-8")
     ran = spasm("routine", str(routine), "--plain", "--lead-in", "0", "--no-sound")
     assert ran.exit_code == 0, ran.stderr
     result = spasm("doctor")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import math
 import re
+import unicodedata
 from fractions import Fraction
 from typing import Any
 
@@ -107,8 +108,8 @@ def _forms(n: int) -> list[Any]:
     return forms
 
 
-def durations(max_seconds: int = 3600, *, min_tenths: int = 1) -> st.SearchStrategy[Dur]:
-    """Durations in every form the format allows, up to ``max_seconds``."""
+def durations(max_seconds: int = 3600, *, min_tenths: int = 5) -> st.SearchStrategy[Dur]:
+    """Durations in every form the format allows, from the 0.5 s floor up to ``max_seconds``."""
     whole = st.integers(max(1, -(-min_tenths // 10)), max_seconds).flatmap(
         lambda n: st.sampled_from(_forms(n)).map(lambda form: (form, Fraction(n)))
     )
@@ -118,7 +119,7 @@ def durations(max_seconds: int = 3600, *, min_tenths: int = 1) -> st.SearchStrat
         )
     )
     minutes = st.integers(1, max_seconds // 6).map(lambda m: (f"{m / 10}m", Fraction(m * 6)))
-    boundary = st.sampled_from([(max_seconds, Fraction(max_seconds)), (0.1, Fraction(1, 10))])
+    boundary = st.sampled_from([(max_seconds, Fraction(max_seconds)), (0.5, Fraction(1, 2))])
     return st.one_of(whole, tenths, minutes, boundary).filter(
         lambda d: Fraction(min_tenths, 10) <= d[1] <= max_seconds
     )
@@ -130,12 +131,19 @@ def counts(maximum: int, usual: int) -> st.SearchStrategy[int]:
 
 # Routine text: any script, but no control, format (bidi, zero-width),
 # separator or unassigned characters, which validation refuses (see
-# tests/format/test_injection.py).
+# tests/format/test_injection.py), and at least one character that shows
+# (not a space, a lone combining mark or a blank filler; see test_text.py).
+_BLANK = "\u115f\u1160\u3164\uffa0\u2800\u180e"
 texts = st.text(
     st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")),
     min_size=1,
     max_size=30,
-).filter(lambda s: s.strip() != "")
+).filter(
+    lambda s: any(
+        not ch.isspace() and ch not in _BLANK and unicodedata.category(ch) not in ("Mn", "Me")
+        for ch in s
+    )
+)
 words = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=8)
 names = st.lists(words, min_size=1, max_size=4).map("-".join).filter(lambda s: len(s) <= 40)
 instructions = st.one_of(texts, st.lists(texts, min_size=1, max_size=4))
@@ -218,7 +226,10 @@ def timed_steps(draw: st.DrawFn) -> tuple[dict[str, Any], Fraction, int]:
             cycles = draw(counts(MAX_CYCLES, 10))
             breathe["cycles"] = cycles
         else:
-            breathe["duration"], total = draw(durations(600))
+            # At most MAX_CYCLES whole cycles fit: more is refused (test_limits.py).
+            breathe["duration"], total = draw(
+                durations(600).filter(lambda d: d[1] / cycle < MAX_CYCLES + 1)
+            )
             cycles = max(1, math.floor(total / cycle))  # whole cycles, at least one
         step["breathe"] = breathe
         per_round, per_round_segments = cycles * cycle, cycles * len(phases)

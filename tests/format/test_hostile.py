@@ -226,6 +226,66 @@ CORPUS.update(
     }
 )
 
+# Issue 11: what a person cannot follow, numbers that mean two things, text
+# that shows nothing or controls the terminal.
+CORPUS.update(
+    {
+        "breathe-flicker": _file(
+            "flicker.yaml",
+            "title: x\nsteps:\n  - breathe: {inhale: 0.0001s, exhale: 0.0001s, duration: 2.5s}\n",
+        ),
+        "breathe-too-many-cycles": _file(
+            "cycles.yaml",
+            "title: x\nsteps:\n  - breathe: {inhale: 0.5s, exhale: 0.5s, duration: 1h}\n",
+        ),
+        "tempo-flicker": _file(
+            "tempo.yaml",
+            "title: x\nsteps:\n  - {reps: 500, tempo: 0.0001s, sets: 50, sides: both}\n",
+        ),
+        "tempo-at-the-floor-too-many-parts": _file(
+            "parts.yaml",
+            "title: x\nsteps:\n  - hold: 5s\n  - {reps: 500, tempo: 0.5s, sets: 50, sides: both}\n",
+        ),
+        "self-paced-too-many-parts": _file(
+            "presses.yaml", "title: x\nsteps:\n  - {reps: 500, sets: 50, sides: both}\n"
+        ),
+        "use-multiplies-past-4-hours": _files(
+            "top.yaml",
+            {
+                "top.yaml": "title: T\nsteps:\n  - hold: 5s\n  - {use: long, sets: 50}\n",
+                "long.yaml": "title: L\nsteps:\n  - hold: 10m\n",
+            },
+        ),
+        "sixty-seconds-after-minutes": _file("m60s.yaml", "title: x\nsteps:\n  - hold: 1m60s\n"),
+        "sixty-seconds-clock": _file("c60.yaml", "title: x\nsteps:\n  - hold: '1:60'\n"),
+        "sixty-minutes-after-hours": _file("h60m.yaml", "title: x\nsteps:\n  - rest: 0h60m\n"),
+        "lead-in-flicker": _file("lead.yaml", "title: x\nlead_in: 0.01\nsteps:\n  - hold: 5s\n"),
+        "zero-width-title": _file(
+            "zw.yaml", 'title: "\\u200b\\u200d\\u2060\\ufeff"\nsteps:\n  - hold: 5s\n'
+        ),
+        "blank-filler-title": _file(
+            "filler.yaml", 'title: "\\u3164\\u2800\\u0301"\nsteps:\n  - hold: 5s\n'
+        ),
+        **{
+            f"escape-{name}": _file(
+                f"esc-{name}.yaml", f'title: "a{escape}b"\nsteps:\n  - hold: 5s\n'
+            )
+            for name, escape in {
+                "nul": "\\0",
+                "cr": "\\r",
+                "backspace": "\\b",
+                "line-separator": "\\L",
+                "paragraph-separator": "\\P",
+                "noncharacter": "\\uFDD0",
+                "rtl-override": "\\u202e",
+            }.items()
+        },
+        "bidi-in-a-key": _file(
+            "bidikey.yaml", 'title: x\n"hold\\u202e": 1\nsteps:\n  - hold: 5s\n'
+        ),
+    }
+)
+
 # What the fixed cases must say, beyond FILE:LINE:COLUMN.
 MESSAGES: dict[str, str] = {
     "huge-integer": r"int\.yaml:3:11: YAML: cannot read '9{40}\.\.\.' as a whole number$",
@@ -239,6 +299,26 @@ MESSAGES: dict[str, str] = {
     "long-block-list": r"block\.yaml:\d+:\d+: YAML: more than 20000 values",
     "many-unknown-keys": r"keys\.yaml:5:1: step0: unknown key 'step0' \(did you mean 'steps'\?\)$",
     "too-many-keys": r"too-many-keys\.yaml:\d+:\d+: YAML: more than 20000 values",
+    "breathe-flicker": r"flicker\.yaml:3:\d+: steps\[0\]\.breathe\.inhale: expected at least 0\.5s",
+    "breathe-too-many-cycles": r"cycles\.yaml:3:\d+: steps\[0\]\.breathe\.duration: breathes 3,600 cycles",
+    "tempo-flicker": r"tempo\.yaml:3:\d+: steps\[0\]\.tempo: expected at least 0\.5s",
+    "tempo-at-the-floor-too-many-parts": r"parts\.yaml:4:1: steps\[1\]: routine expands to more than 28,800 parts",
+    "self-paced-too-many-parts": r"presses\.yaml:3:1: steps\[0\]: routine expands to more than 28,800 parts",
+    "use-multiplies-past-4-hours": r"top\.yaml:4:1: steps\[1\]\.use: routine lasts 8h20m05s in all .*passes 4 hours here$",
+    "sixty-seconds-after-minutes": r"m60s\.yaml:3:11: steps\[0\]\.hold: expected seconds under 60 after minutes in '1m60s': write 2m or 120s$",
+    "sixty-seconds-clock": r"c60\.yaml:3:11: steps\[0\]\.hold: expected seconds under 60 after minutes in '1:60': write 2m or 120s$",
+    "sixty-minutes-after-hours": r"h60m\.yaml:3:11: steps\[0\]\.rest: expected minutes under 60 after hours",
+    "lead-in-flicker": r"lead\.yaml:2:10: lead_in: expected at least 0\.5s \(or 0 for none\)",
+    "zero-width-title": r"zw\.yaml:1:8: title: expected text, got only invisible characters",
+    "blank-filler-title": r"filler\.yaml:1:8: title: expected text, got only invisible characters",
+    "escape-nul": r"U\+0000 \(NUL\) at character 2",
+    "escape-cr": r"U\+000D \(CARRIAGE RETURN\) at character 2",
+    "escape-backspace": r"U\+0008 \(BACKSPACE\) at character 2",
+    "escape-line-separator": r"U\+2028 \(LINE SEPARATOR\)",
+    "escape-paragraph-separator": r"U\+2029 \(PARAGRAPH SEPARATOR\)",
+    "escape-noncharacter": r"U\+FDD0",
+    "escape-rtl-override": r"U\+202E \(RIGHT-TO-LEFT OVERRIDE\)",
+    "bidi-in-a-key": r"bidikey\.yaml:2:1: hold\\u202e: unknown key 'hold\\u202e'",
 }
 
 

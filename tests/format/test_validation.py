@@ -127,7 +127,14 @@ EXPECTED: dict[str, list[tuple[int, int, str, str]]] = {
             "syntax error: expected a single document in the stream but found another document",
         ),
     ],
-    "too-long.yaml": [(1, 1, "steps", "routine lasts 4h01m in all (expected at most 4 hours)")],
+    "too-long.yaml": [
+        (
+            5,
+            1,
+            "steps[1]",
+            "routine lasts 4h01m in all (expected at most 4 hours); it passes 4 hours here",
+        )
+    ],
     "many-problems.yaml": [
         (
             1,
@@ -246,7 +253,7 @@ def test_missing_file_and_folder(spasm: Callable[..., object], tmp_path: Path) -
     assert_clean_failure(result)
     assert problem_lines(result.stderr) == [  # type: ignore[attr-defined]
         f"{tmp_path / 'nope.yaml'}:0:0: file: no such file",
-        f"{tmp_path}:0:0: file: is a folder, not a routine file",
+        f"{tmp_path}:0:0: folder: holds no routine files (*.yaml, *.yml)",
     ]
     assert result.stderr.endswith("spasm: 2 of 2 files invalid\n")  # type: ignore[attr-defined]
 
@@ -332,7 +339,10 @@ def test_use_bomb_is_refused_fast(spasm: Callable[..., object], tmp_path: Path) 
     result = spasm("validate", str(tmp_path / "a.yaml"))
     assert time.perf_counter() - start < 5
     assert_clean_failure(result)
-    assert "routine expands to more than 250000 parts" in result.stderr  # type: ignore[attr-defined]
+    assert (
+        f"{tmp_path / 'a.yaml'}:3:1: steps[0].use: routine expands to more than 28,800 parts"
+        in result.stderr  # type: ignore[attr-defined]
+    )
 
 
 def test_name_not_matching_file_in_routines_folder(
@@ -353,7 +363,7 @@ def test_name_may_differ_outside_routines_folders(
     path = write(tmp_path, "draft.yaml", "name: other\ntitle: X\nsteps:\n  - hold: 5s\n")
     result = spasm("validate", str(path))
     assert result.exit_code == 0
-    assert result.stdout == f"{path}: ok (other: 1 steps, 5s)\n"
+    assert result.stdout == f"{path}: ok (other: 1 step, 5s)\n"
 
 
 def test_mixed_good_and_bad_files(spasm: Callable[..., object], tmp_path: Path) -> None:
@@ -361,7 +371,7 @@ def test_mixed_good_and_bad_files(spasm: Callable[..., object], tmp_path: Path) 
     bad = FIXTURES / "empty.yaml"
     result = spasm("validate", str(good), str(bad))
     assert result.exit_code == 2
-    assert result.stdout == f"{good}: ok (good: 1 steps, 1m)\n"
+    assert result.stdout == f"{good}: ok (good: 1 step, 1m)\n"
     assert result.stderr == (
         f"{bad}:1:1: file: is empty (expected a routine: title and steps)\nspasm: 1 of 2 files invalid\n"
     )
@@ -373,7 +383,7 @@ def test_all_good_exits_zero(spasm: Callable[..., object], tmp_path: Path) -> No
     )
     result = spasm("validate", str(good))
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == f"{good}: ok (good: 1 steps, 4h00m)\n"
+    assert result.stdout == f"{good}: ok (good: 1 step, 4h00m)\n"
 
 
 def test_a_bare_file_name_is_read_from_the_working_folder(
@@ -382,4 +392,4 @@ def test_a_bare_file_name_is_read_from_the_working_folder(
     write(tmp_path, "here.yaml", "title: Here\nsteps:\n  - wait: true\n")
     monkeypatch.chdir(tmp_path)
     result = spasm("validate", "here.yaml")
-    assert (result.exit_code, result.stdout) == (0, "here.yaml: ok (here: 1 steps, 0s)\n")
+    assert (result.exit_code, result.stdout) == (0, "here.yaml: ok (here: 1 step, 0s)\n")
