@@ -94,7 +94,7 @@ def run_session(options: SessionOptions, config: Config) -> ExitCode:
     library = Library(_dirs(options.routines_dirs))
     routine = library.resolve(options.target)
     lead_in = options.lead_in if options.lead_in is not None else config.lead_in
-    steps, timeline = compile_routine(library, routine, lead_in, lambda w: say(w, err=True))
+    steps, timeline = compile_routine(library, routine, lead_in, _warn)
     live = not options.plain and stdout_is_terminal()
     raw = stdin_is_terminal()
     interactive = raw and stdout_is_terminal()
@@ -251,6 +251,11 @@ def _settle(recorder: HistoryRecorder, wait: float, *, quiet: bool = False) -> b
         say(f"spasm: this session was not saved to history: {recorder.error}", err=True)
         return False
     return recorder.session_id is not None
+
+
+def _warn(text: str) -> None:
+    """A routine's warning (a key that does nothing), once, before the session."""
+    say(text, err=True)
 
 
 def _dirs(extra: list[Path]) -> list[RoutineDir]:
