@@ -17,8 +17,7 @@ from typing import Any
 
 from spasm_cli.errors import ConfigError, Problem
 from spasm_cli.files import Unreadable, read_limited
-from spasm_cli.format.durations import DurationError, parse_duration
-from spasm_cli.format.model import MAX_DURATION
+from spasm_cli.format.values import Bad, duration
 from spasm_cli.format.yamlsafe import load_located
 
 KEYS = ("sound", "volume", "voice", "ask_pain", "lead_in")
@@ -83,15 +82,11 @@ def load_config(path: Path) -> Config:
             else:
                 report(key, f"expected a whole number from 0 to 100, got {value!r}")
         elif key == "lead_in":
+            # The same rule as a routine's lead_in: 0, or 0.5 s to 1 hour.
             try:
-                seconds = parse_duration(value)
-            except DurationError as err:
+                values[key] = duration(value, allow_zero=True)
+            except Bad as err:
                 report(key, str(err))
-                continue
-            if seconds > MAX_DURATION:
-                report(key, f"expected at most 1 hour, got {value!r}")
-            else:
-                values[key] = seconds
         else:
             line, column = located.place((key,), key=True)
             problems.append(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import Run
 
 from spasm_cli.config import Config, load_config
 from spasm_cli.errors import ConfigError
@@ -35,6 +37,7 @@ def test_every_setting_is_read(tmp_path: Path) -> None:
         ("sound: loud\n", ":1:8: sound: expected true or false, got 'loud'"),
         ("lead_in: soon\n", ":1:10: lead_in: expected a duration"),
         ("lead_in: 2h\n", ":1:10: lead_in: expected at most 1 hour"),
+        ("lead_in: 0.2s\n", ":1:10: lead_in: expected at least 0.5s (or 0 for none)"),
         (
             "\nvolum: 3\n",
             ":2:1: volum: unknown setting (expected one of: sound, volume, voice, ask_pain, lead_in)",
@@ -67,3 +70,13 @@ def test_routine_command_reports_a_bad_config_with_exit_2(spasm, isolated_folder
     assert result.exit_code == 2
     assert f"{config}:1:9: volume: expected a whole number from 0 to 100" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("value", "ok"), [("0", True), ("0.5", True), ("0.2", False)])
+def test_lead_in_option_has_the_routine_floor(
+    spasm: Callable[..., Run], value: str, ok: bool
+) -> None:
+    result = spasm("routine", "no-such-routine", "--lead-in", value)
+    # A valid lead-in gets as far as the name; a short one is refused first.
+    assert result.exit_code == 2
+    assert ("expected at least 0.5s" in result.stderr) is not ok

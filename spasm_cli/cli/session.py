@@ -21,15 +21,13 @@ def _pain(value: int | None) -> int | None:
 def _duration_option(value: str | None) -> float | None:
     if value is None:
         return None
-    from spasm_cli.format.durations import DurationError, parse_duration
+    from spasm_cli.format.values import Bad, duration
 
+    # The same rule as a routine's lead_in: 0, or 0.5 s to 1 hour.
     try:
-        seconds = parse_duration(value)
-    except DurationError as err:
+        return duration(value, allow_zero=True)
+    except Bad as err:
         raise typer.BadParameter(str(err)) from None
-    if seconds > 3600:
-        raise typer.BadParameter("expected at most 1 hour")
-    return seconds
 
 
 def routine(
