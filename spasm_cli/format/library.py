@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spasm_cli import paths
-from spasm_cli.errors import Problem, RoutineError, RoutineNotFound
+from spasm_cli.errors import Problem, RoutineError, RoutineNotFound, UsageError, printable
 from spasm_cli.format.expand import PlanStep, expand_steps
 from spasm_cli.format.model import NAME_PATTERN, Routine, RoutineWarning
 
@@ -66,7 +66,18 @@ def looks_like_path(arg: str) -> bool:
 
 
 def default_dirs(extra: Sequence[Path] = ()) -> list[RoutineDir]:
-    """The lookup folders in order, from options, environment and platform."""
+    """The lookup folders in order, from options, environment and platform.
+
+    A folder named on the command line (``extra``) must be one: a typo there
+    would otherwise look the same as a folder without the routine
+    (``UsageError``). Folders from ``SPASM_ROUTINES_PATH`` may be missing, as on
+    ``PATH``.
+    """
+    for p in extra:
+        folder = Path(p).expanduser()
+        if not folder.is_dir():
+            what = "does not exist" if not folder.exists() else "is not a folder"
+            raise UsageError(printable(f"--routines-dir {folder} {what}", lines=False))
     dirs = [RoutineDir(Path(p).expanduser(), "dir") for p in extra]
     env = os.environ.get("SPASM_ROUTINES_PATH", "")
     dirs += [RoutineDir(Path(p).expanduser(), "env") for p in env.split(os.pathsep) if p]

@@ -326,3 +326,16 @@ def test_program_runs_as_a_module(isolated_folders: Path) -> None:
         timeout=60,
     )
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "breathing"], ["routine", "breathing"]])
+def test_a_routines_dir_that_is_not_a_folder_is_refused(
+    spasm: Spasm, tmp_path: Path, command: list[str]
+) -> None:
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine\n", encoding="utf-8")
+    for folder, what in ((tmp_path / "typo", "does not exist"), (a_file, "is not a folder")):
+        result = spasm(*command, "--routines-dir", str(folder))
+        assert result.exit_code == 2
+        assert result.stderr == f"spasm: --routines-dir {folder} {what}\n"
+    assert a_file.read_text(encoding="utf-8") == "mine\n"
