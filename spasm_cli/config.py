@@ -7,6 +7,7 @@ Every key is optional; a command-line option always wins over the file::
     voice: false       # speak steps aloud (like --voice)
     ask_pain: true     # ask for pain 0-10 before and after a session in a terminal
     lead_in: 5s        # get-ready countdown (like --lead-in)
+    timestamps: true   # false: plain mode without [mm:ss] (like --no-timestamps)
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from spasm_cli.files import Unreadable, read_limited
 from spasm_cli.format.values import Bad, duration
 from spasm_cli.format.yamlsafe import load_located
 
-KEYS = ("sound", "volume", "voice", "ask_pain", "lead_in")
+KEYS = ("sound", "volume", "voice", "ask_pain", "lead_in", "timestamps")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Config:
     voice: bool = False
     ask_pain: bool = True
     lead_in: float | None = None  # None: the routine's own lead_in
+    timestamps: bool = True  # plain mode's [mm:ss] before each line
 
 
 MAX_CONFIG_BYTES = 64 * 1024  # a config file is a few lines
@@ -71,7 +73,7 @@ def load_config(path: Path) -> Config:
         )
     values: dict[str, Any] = {}
     for key, value in doc.items():
-        if key in ("sound", "voice", "ask_pain"):
+        if key in ("sound", "voice", "ask_pain", "timestamps"):
             if isinstance(value, bool):
                 values[key] = value
             else:

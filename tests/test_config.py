@@ -40,7 +40,7 @@ def test_every_setting_is_read(tmp_path: Path) -> None:
         ("lead_in: 0.2s\n", ":1:10: lead_in: expected at least 0.5s (or 0 for none)"),
         (
             "\nvolum: 3\n",
-            ":2:1: volum: unknown setting (expected one of: sound, volume, voice, ask_pain, lead_in)",
+            ":2:1: volum: unknown setting (expected one of: sound, volume, voice, ask_pain, lead_in, timestamps)",
         ),
         ("- sound\n", ":1:1: config: expected a mapping of settings"),
         ("sound: [\n", ": YAML: syntax error"),

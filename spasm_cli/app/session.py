@@ -82,6 +82,7 @@ class SessionOptions:
     pain_after: int | None = None
     trace: Path | None = None
     trace_force: bool = False  # --force: the trace may replace an existing file
+    timestamps: bool | None = None  # plain mode's [mm:ss]; None: the config's
     history: bool = True
     routines_dirs: list[Path] = field(default_factory=list)
 
@@ -158,7 +159,10 @@ def _play(
     interactive: bool,
     first_run: bool,
 ) -> ExitCode:
-    ask = interactive and config.ask_pain and not options.plain
+    # Whenever someone can answer (stdin is a terminal), --plain included:
+    # plain mode is how screen-reader users run a session, and their pain
+    # diary counts as much as anyone's.
+    ask = isinstance(keys, TerminalKeys) and config.ask_pain
     pain_before = options.pain_before
     if pain_before is None and ask:
         pain_before = ask_pain(keys, "Pain right now?")
@@ -179,6 +183,7 @@ def _play(
         routine.title,
         timeline.segments,
         isinstance(keys, TerminalKeys),
+        timestamps=config.timestamps if options.timestamps is None else options.timestamps,
     )
     subscribers.append(display)
     trace = None
@@ -324,7 +329,7 @@ def _recorder(
 
 
 def _display(
-    live: bool, title: str, segments: Sequence[Segment], raw: bool
+    live: bool, title: str, segments: Sequence[Segment], raw: bool, *, timestamps: bool
 ) -> tuple[Subscriber, Callable[[], None]]:
     legend = LEGEND_KEYS if raw else LEGEND_LINES
     if live:
@@ -338,7 +343,8 @@ def _display(
     def write(line: str) -> None:
         say(line)
 
-    return PlainPrinter(write, title=title, segments=segments), lambda: None
+    printer = PlainPrinter(write, title=title, segments=segments, timestamps=timestamps)
+    return printer, lambda: None
 
 
 def _sound(options: SessionOptions, config: Config, notices: Notices) -> SoundSubscriber:

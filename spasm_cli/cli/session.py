@@ -87,6 +87,14 @@ def routine(
     no_history: Annotated[
         bool, typer.Option("--no-history", help="Do not record this session.")
     ] = False,
+    timestamps: Annotated[
+        bool | None,
+        typer.Option(
+            "--timestamps/--no-timestamps",
+            help="With --plain: start each line with [mm:ss] (off for screen readers).",
+            show_default=False,
+        ),
+    ] = None,
     routines_dir: RoutinesDir = None,
 ) -> None:
     """Run a routine, step by step, with a timer and sound cues.
@@ -110,6 +118,7 @@ def routine(
         trace=trace,
         trace_force=force,
         history=not no_history,
+        timestamps=timestamps,
         routines_dirs=list(routines_dir or ()),
     )
     code = run_session(options, config)

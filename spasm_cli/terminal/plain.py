@@ -182,8 +182,11 @@ class PlainPrinter:
         title: str,
         segments: Sequence[Segment],
         show_summary: bool = True,
+        timestamps: bool = True,
     ) -> None:
         self._write = write
+        # A screen reader reads "[00:14]" aloud before every line; off on request.
+        self._timestamps = timestamps
         self._title = title
         self._segments = tuple(segments)
         self._show_summary = show_summary
@@ -200,7 +203,7 @@ class PlainPrinter:
         if kind is EventKind.TICK or kind is EventKind.SEGMENT_END:
             # A segment's end is announced by the next one's start.
             return
-        prefix = f"[{format_clock(event.t)}] "
+        prefix = f"[{format_clock(event.t)}] " if self._timestamps else ""
         if kind is EventKind.SEGMENT_START:
             if event.segment is not None:
                 self._segment_start(prefix, event.segment)

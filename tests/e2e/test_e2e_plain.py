@@ -41,7 +41,12 @@ def test_plain_in_a_terminal_writes_no_escapes(world: World) -> None:
         "  - title: Long hold\n    instructions: Keep breathing.\n    hold: 6s\n",
     )
     pty = world.spawn("routine", str(path), "--plain")
+    # Stdin is a terminal: plain mode asks for pain too (screen-reader users).
+    pty.expect_exact("Pain right now? 0-10, Enter to skip:")
+    pty.send("4")
     pty.expect_exact("Plain check: finished.")
+    pty.expect_exact("Pain now? 0-10, Enter to skip:")
+    pty.send("2")
     assert pty.wait_exit() == 0
 
     text = pty.text
@@ -54,9 +59,30 @@ def test_plain_in_a_terminal_writes_no_escapes(world: World) -> None:
     countdown = [word for word in said if word in ("3", "2", "1")]
     assert countdown == ["3", "2", "1"], said
     assert said[-1] == "Plain check: finished."
-    # Plain mode asks nothing: no pain questions to answer.
-    assert "Pain" not in text
-    assert world.last_session()["status"] == "finished"
+    session = world.last_session()
+    assert session["status"] == "finished"
+    assert (session["pain_before"], session["pain_after"]) == (4, 2)
+
+
+@pytest.mark.pty
+@pytest.mark.parametrize("how", ["option", "config"])
+def test_plain_without_timestamps(world: World, how: str) -> None:
+    path = world.routine(
+        "e2e-quiet", "title: Quiet check\nlead_in: 0\nsteps:\n  - {title: Short hold, hold: 1s}\n"
+    )
+    args = ["routine", str(path), "--plain", "--pain-before", "1", "--pain-after", "1"]
+    if how == "option":
+        args.append("--no-timestamps")
+    else:
+        config = world.root / "config" / "spasm" / "config.yaml"
+        config.parent.mkdir(parents=True, exist_ok=True)
+        config.write_text("timestamps: false\n", encoding="utf-8")
+    pty = world.spawn(*args)
+    pty.expect_exact("Quiet check: finished.")
+    assert pty.wait_exit() == 0
+    lines = plain_lines(pty.text)
+    assert "Step 1 of 1: Short hold. Hold 1 second." in lines
+    assert not event_lines(pty.text), lines  # no [mm:ss] anywhere
 
 
 @pytest.mark.pty
@@ -64,7 +90,9 @@ def test_a_dumb_terminal_gets_plain_lines(world: World) -> None:
     path = world.routine(
         "e2e-dumb", "title: Dumb check\nlead_in: 0\nsteps:\n  - {title: Short hold, hold: 1s}\n"
     )
-    pty = world.spawn("routine", str(path), env={"TERM": "dumb"})
+    pty = world.spawn(
+        "routine", str(path), "--pain-before", "0", "--pain-after", "0", env={"TERM": "dumb"}
+    )
     pty.expect_exact("Dumb check: finished.")
     assert pty.wait_exit() == 0
     assert "\x1b" not in pty.text
