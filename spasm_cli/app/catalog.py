@@ -21,8 +21,9 @@ from spasm_cli.format.describe import origin_label, plan_text, routine_json, ste
 from spasm_cli.format.durations import format_duration
 from spasm_cli.format.expand import PlanStep
 from spasm_cli.format.library import Library, RoutineDir, folder_files, looks_like_path
-from spasm_cli.format.model import NAME_PATTERN, Routine, RoutineWarning
+from spasm_cli.format.model import NAME_PATTERN, PHASES, Routine, RoutineWarning
 from spasm_cli.format.size import step_size
+from spasm_cli.format.suggest import choices_text, did_you_mean
 from spasm_cli.session.timeline import Timeline, compile_timeline
 
 
@@ -83,8 +84,24 @@ def exercise_seconds(steps: Sequence[PlanStep]) -> float:
 def list_entries(
     library: Library, *, tag: str | None = None, phase: str | None = None
 ) -> tuple[list[Entry], list[Problem], list[Problem]]:
-    """Every routine visible, filtered; the problems of those skipped; the files passed over."""
+    """Every routine visible, filtered; the problems of those skipped; the files passed over.
+
+    A ``phase`` outside the closed set, or a ``tag`` no routine has, is a
+    ``UsageError`` with the nearest ones: a typo must not look like "none".
+    """
+    if phase is not None and phase not in PHASES:
+        raise UsageError(
+            f"--phase {phase!r} is not a phase: use {choices_text(list(PHASES))}."
+            + did_you_mean(phase, PHASES)
+        )
     scan = library.scan()
+    if tag is not None:
+        known = {t for routine in scan.routines for t in routine.tags}
+        if tag not in known:
+            raise UsageError(
+                f"no routine has the tag {tag!r}.{did_you_mean(tag, known)} "
+                "`spasm list --json` shows every routine's tags."
+            )
     problems = list(scan.problems)
     entries: list[Entry] = []
     for routine in scan.routines:

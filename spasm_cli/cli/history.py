@@ -124,7 +124,9 @@ def history_command(
 
     terminal = _stdout_is_terminal()
     size = shutil.get_terminal_size()
-    lines = HistoryLines(size.columns, colour=terminal and not os.environ.get("NO_COLOR"))
+    lines = HistoryLines(
+        size.columns, colour=terminal and not os.environ.get("NO_COLOR"), routine=routine
+    )
     store = _store()
     if store is None:
         show(lines.lines(()), terminal=terminal, height=size.lines)

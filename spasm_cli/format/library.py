@@ -20,6 +20,7 @@ from spasm_cli import paths
 from spasm_cli.errors import Problem, RoutineError, RoutineNotFound, UsageError, printable
 from spasm_cli.format.expand import PlanStep, expand_steps
 from spasm_cli.format.model import NAME_PATTERN, Routine, RoutineWarning
+from spasm_cli.format.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from spasm_cli.format.cache import RoutineCache
@@ -196,8 +197,18 @@ class Library:
                 else:
                     hidden.append(folder.origin)
         if found is None:
-            raise RoutineNotFound(f"no routine called '{name}' (see `spasm list`)")
+            hint = did_you_mean(name, self.names())
+            raise RoutineNotFound(
+                f"no routine called '{name}'.{hint} `spasm list` shows every routine."
+            )
         return replace(found, overrides=tuple(hidden))
+
+    def names(self) -> set[str]:
+        """Every routine name the lookup folders hold (valid or not), without reading them."""
+        found: set[str] = set()
+        for folder in self.dirs:
+            found.update(_folder_names(folder.path)[0])
+        return found
 
     def resolve(self, arg: str) -> Routine:
         """A routine by name, or by file path when ``arg`` looks like one."""

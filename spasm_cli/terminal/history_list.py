@@ -12,6 +12,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable, Iterator
 
+from spasm_cli.errors import printable
 from spasm_cli.history.records import DamagedRow, SessionRecord, SessionStatus
 
 HEADING = "Recent sessions"
@@ -58,9 +59,10 @@ def pain_text(before: int | None, after: int | None) -> str:
 class HistoryLines:
     """The lines of ``spasm history`` for a terminal ``width`` wide, with colour or not."""
 
-    def __init__(self, width: int, *, colour: bool = False) -> None:
+    def __init__(self, width: int, *, colour: bool = False, routine: str | None = None) -> None:
         self.width = max(20, width)
         self.colour = colour
+        self.routine = routine  # the --routine filter, for the word when nothing matched
         self.damaged: list[DamagedRow] = []
 
     def lines(self, rows: Iterable[SessionRecord | DamagedRow]) -> Iterator[str]:
@@ -78,7 +80,13 @@ class HistoryLines:
             else:
                 yield from self._narrow(row)
         if first:
-            yield from self._wrap(EMPTY)
+            if self.routine is None:
+                yield from self._wrap(EMPTY)
+            else:
+                name = printable(self.routine, lines=False)
+                yield from self._wrap(
+                    f"No sessions of '{name}' recorded yet. `spasm history` shows them all."
+                )
 
     def _heading(self) -> Iterator[str]:
         yield self._style(HEADING, "1")

@@ -74,7 +74,7 @@ def test_list_filters(spasm: Spasm) -> None:
     table = spasm("list", "--tag", "breathing")
     assert "breathing " in table.stdout and "plank " not in table.stdout
     none = spasm("list", "--tag", "no-such-tag")
-    assert (none.exit_code, none.stdout) == (0, "No routines match.\n")
+    assert (none.exit_code, none.stdout) == (2, "")  # a tag no routine has is a typo
 
 
 def test_user_routine_overrides_bundled(spasm: Spasm) -> None:
@@ -215,7 +215,12 @@ def test_show_json(spasm: Spasm) -> None:
             "a b",
             "spasm: 'a b' is not a routine name (lowercase letters, digits and dashes) or a .yaml file\n",
         ),
-        ("no-such", "spasm: no routine called 'no-such' (see `spasm list`)\n"),
+        ("no-such", "spasm: no routine called 'no-such'. `spasm list` shows every routine.\n"),
+        (
+            "breath",
+            "spasm: no routine called 'breath'. Did you mean 'breathing'? "
+            "`spasm list` shows every routine.\n",
+        ),
         ("../etc", "../etc:0:0: file: no such file\n"),
         ("/etc", "/etc:0:0: file: is a folder, not a routine file\n"),
         ("missing.yaml", "missing.yaml:0:0: file: no such file\n"),
@@ -339,3 +344,29 @@ def test_a_routines_dir_that_is_not_a_folder_is_refused(
         assert result.exit_code == 2
         assert result.stderr == f"spasm: --routines-dir {folder} {what}\n"
     assert a_file.read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--phase", "acut"],
+            "spasm: --phase 'acut' is not a phase: use 'acute', 'recovery' or 'prevention'. "
+            "Did you mean 'acute'?\n",
+        ),
+        (
+            ["--phase", "zzz"],
+            "spasm: --phase 'zzz' is not a phase: use 'acute', 'recovery' or 'prevention'.\n",
+        ),
+        (
+            ["--tag", "breathin"],
+            "spasm: no routine has the tag 'breathin'. Did you mean 'breathing'?",
+        ),
+    ],
+)
+def test_list_filters_that_match_nothing_are_refused(
+    spasm: Spasm, args: list[str], message: str
+) -> None:
+    result = spasm("list", *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message)

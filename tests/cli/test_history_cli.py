@@ -186,3 +186,10 @@ def test_bar_uses_eighths() -> None:
     assert bar(1, 10, 4) == "▍"  # 3.2 eighths rounds to 3
     assert bar(0.01, 10, 4) == "▏"  # any practice shows
     assert bar(0, 10, 4) == bar(3, 0, 4) == ""
+
+
+def test_a_routine_filter_that_matches_nothing_says_so(app: typer.Typer) -> None:
+    _fill()
+    code, out = run(app, "history", "--routine", "nosuch")
+    assert code == 0
+    assert out == "No sessions of 'nosuch' recorded yet. `spasm history` shows them all.\n"

@@ -1,0 +1,35 @@
+""" "Did you mean": the nearest names for a word that matched none.
+
+One rule everywhere a word is looked up in a closed set (routine names,
+phases, tags): a name that starts with the word comes first (`breath` ->
+`breathing`), then names that differ by a typo or two (difflib).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+def near(word: str, choices: Iterable[str], *, most: int = 3) -> list[str]:
+    """Up to ``most`` choices close to ``word``, the closest first."""
+    options = sorted(set(choices))
+    starting = [c for c in options if c.startswith(word) and c != word] if word else []
+    close = difflib.get_close_matches(word, options, n=most, cutoff=0.6)
+    found: list[str] = []
+    for choice in [*starting, *close]:
+        if choice not in found:
+            found.append(choice)
+    return found[:most]
+
+
+def choices_text(found: list[str]) -> str:
+    """``'a'``, ``'a' or 'b'``, ``'a', 'b' or 'c'``."""
+    quoted = [f"'{c}'" for c in found]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` Did you mean 'breathing'?``, or an empty string when nothing is close."""
+    found = near(word, choices)
+    return f" Did you mean {choices_text(found)}?" if found else ""
