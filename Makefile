@@ -15,9 +15,9 @@ install: $(BIN)/python
 	$(BIN)/python -m pip install -q '.[sound,test]'
 
 run: install
-	$(BIN)/spasm list
+	$(BIN)/spasm
 	@echo
-	@echo "Try: $(BIN)/spasm routine breathing    (or: make demo)"
+	@echo "(spasm is installed in $(BIN): add it to PATH, or run $(BIN)/spasm)"
 
 demo: install
 	$(BIN)/spasm routine desk-break

@@ -21,7 +21,7 @@ from spasm_cli.errors import ExitCode, RoutineError, SpasmError, printable
 app = typer.Typer(
     name="spasm",
     help="A terminal coach for back spasms: guided breathing, stretches and core routines.",
-    no_args_is_help=True,
+    no_args_is_help=False,  # `spasm` alone shows where to start (see _root)
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -35,8 +35,9 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -45,6 +46,15 @@ def _root(
     ] = False,
 ) -> None:
     """A terminal coach for back spasms: guided breathing, stretches and core routines."""
+    if ctx.invoked_subcommand is not None:
+        return
+    import shutil
+
+    from spasm_cli.app.welcome import lines, starts
+    from spasm_cli.cli.common import library
+
+    width = shutil.get_terminal_size().columns
+    print("\n".join(lines(starts(library(None)), width)))
 
 
 def _register_extensions() -> None:

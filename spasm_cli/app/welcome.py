@@ -1,0 +1,118 @@
+"""What ``spasm`` alone shows: where to start, in one screenful.
+
+A person in a spasm should not have to read thirty routine names to find the
+one for now. This names one routine per phase (in a spasm now, recovering,
+preventing), where it is done and how long it takes (read from the routine
+itself, so the screen never disagrees with ``show``), then the few commands
+most people need. Every line is wrapped to the terminal.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spasm_cli.errors import SpasmError
+from spasm_cli.format.library import Library
+
+# One way in per phase. The acute one is the bundled combination of deep
+# breathing and the side-lying knees-to-chest stretch the articles give for a
+# spasm; the others are the gentlest start of each later phase.
+STARTS = (
+    ("In a spasm now", "acute-relief"),
+    ("Recovering", "core-beginner"),
+    ("Preventing", "desk-break"),
+)
+
+COMMANDS = (
+    ("spasm routine NAME", "play a routine, step by step"),
+    ("spasm list", "every routine, with its phase and tags"),
+    ("spasm safety", "the warning signs that need a doctor"),
+    ("spasm history", "your past sessions and your pain before and after"),
+)
+
+# Tags that say where a routine is done, in the words a person would use.
+_PLACES = (
+    ("floor", "on the floor"),
+    ("kneeling", "kneeling"),
+    ("seated", "sitting"),
+    ("standing", "standing"),
+)
+
+
+@dataclass(frozen=True)
+class Start:
+    """One suggested routine: for whom, its name, where it is done, how long."""
+
+    phase: str
+    name: str
+    place: str
+    minutes: str
+
+
+def place(tags: Sequence[str]) -> str:
+    """``on the floor``, ``sitting and standing``... from a routine's tags; empty if none say."""
+    words = [words for tag, words in _PLACES if tag in tags]
+    if len(words) > 1:
+        return ", ".join(words[:-1]) + " and " + words[-1]
+    return words[0] if words else ""
+
+
+def starts(library: Library) -> list[Start]:
+    """The suggested routines that this installation has (a user may have removed one)."""
+    from spasm_cli.app.catalog import compile_routine, exercise_seconds
+
+    found = []
+    for phase, name in STARTS:
+        try:
+            routine = library.resolve(name)
+            steps, _timeline = compile_routine(library, routine)
+        except SpasmError:
+            continue
+        found.append(
+            Start(phase, name, place(routine.tags), about_minutes(exercise_seconds(steps)))
+        )
+    return found
+
+
+def about_minutes(seconds: float) -> str:
+    """``about 12 minutes``; ``about 1 minute`` for anything under a minute and a half."""
+    minutes = max(1, round(seconds / 60))
+    return f"about {minutes} minute" + ("" if minutes == 1 else "s")
+
+
+def _wrap(text: str, width: int, indent: str, hang: str) -> list[str]:
+    return textwrap.wrap(
+        text, width, initial_indent=indent, subsequent_indent=hang, break_on_hyphens=False
+    )
+
+
+def lines(found: Sequence[Start], width: int) -> list[str]:
+    """The screen, wrapped to ``width`` columns."""
+    width = max(30, width)
+    out = [*textwrap.wrap("spasm: a coach for back spasms, step by step.", width), ""]
+    if found:
+        out.append("Where to start:")
+        for s in found:
+            detail = ", ".join(part for part in (s.phase, s.place, s.minutes) if part)
+            out += _wrap(f"{detail}:", width, "  ", "    ")
+            out += _wrap(f"spasm routine {s.name}", width, "    ", "    ")
+        out.append("")
+    out.append("What most people need:")
+    column = max(len(command) for command, _ in COMMANDS) + 4
+    for command, what in COMMANDS:
+        if width >= column + 30:
+            out += _wrap(f"{command:<{column - 2}}{what}", width, "  ", " " * column)
+        else:
+            out += _wrap(command, width, "  ", "    ")
+            out += _wrap(what, width, "    ", "    ")
+    out.append("")
+    out += textwrap.wrap(
+        # The two most urgent signs, in the articles' words (see safety.py).
+        "If you suddenly lose control of your bladder or bowels, or notice new "
+        "weakness in your arms or legs, seek medical help: `spasm safety` lists "
+        "every warning sign. `spasm --help` shows every command.",
+        width,
+    )
+    return out
