@@ -221,11 +221,11 @@ def _play(
             trace.close()
         notices.flush()
     if interrupted or result is None:
-        saved = recorder is not None and _settle(recorder, HISTORY_WAIT_INTERRUPTED, quiet=True)
-        say(
-            "Interrupted; the session is saved as interrupted." if saved else "Interrupted.",
-            err=True,
-        )
+        # The screen (or the plain printer) has said "interrupted" already:
+        # say only what became of the session, once.
+        if recorder is not None:
+            saved = _settle(recorder, HISTORY_WAIT_INTERRUPTED, quiet=True)
+            say("Saved to your history." if saved else "Not saved to your history.", err=True)
         return ExitCode.INTERRUPTED
     pain_after = options.pain_after
     if pain_after is None and ask:

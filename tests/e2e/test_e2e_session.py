@@ -22,6 +22,7 @@ from e2e_helpers import (
     SHOW_CURSOR,
     World,
     frames,
+    strip_ansi,
     read_trace,
 )
 
@@ -312,3 +313,20 @@ def test_resizing_redraws_for_the_new_size(world: World) -> None:
     ]
     assert shown, "\n".join(frame)
     assert world.last_session()["status"] == "stopped"
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_ctrl_c_says_interrupted_once_and_whether_it_was_saved(world: World, plain: bool) -> None:
+    path = world.routine(
+        "e2e-ctrl-c", "title: Ctrl-C check\nlead_in: 0\nsteps:\n  - {title: Long hold, hold: 1m}\n"
+    )
+    pty = world.spawn("routine", str(path), *(["--plain"] if plain else []))
+    pty.expect_exact("Pain right now?")
+    pty.send("3")
+    pty.expect_exact("Long hold")
+    pty.send("\x03")
+    assert pty.wait_exit() == 130
+    text = strip_ansi(pty.text)
+    assert text.lower().count("interrupted") == 1, text
+    assert "Saved to your history." in text
+    assert world.last_session()["status"] == "interrupted"
