@@ -22,8 +22,8 @@ from e2e_helpers import (
     SHOW_CURSOR,
     World,
     frames,
-    strip_ansi,
     read_trace,
+    strip_ansi,
 )
 
 pytestmark = pytest.mark.pty
