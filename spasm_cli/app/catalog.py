@@ -186,8 +186,22 @@ def _validate_folder(library: Library, folder: Path) -> list[Checked]:
     return results
 
 
-def write_starter(name: str) -> Path:
-    """Write the starter routine ``name`` into the user folder; never overwrite."""
+def users_of(library: Library, name: str) -> list[str]:
+    """The routines whose steps ``use:`` the routine ``name`` directly, by name."""
+    return sorted(
+        routine.name
+        for routine in library.scan().routines
+        if any(step.use == name for step in routine.steps)
+    )
+
+
+def write_starter(name: str, *, force: bool = False) -> Path:
+    """Write the starter routine ``name`` into the user folder; never overwrite.
+
+    A name that a bundled routine has is refused without ``force``: the new
+    file would replace the bundled routine everywhere, inside the routines
+    that ``use:`` it too.
+    """
     import re
 
     from spasm_cli.format.schema import routine_schema
@@ -196,6 +210,17 @@ def write_starter(name: str) -> Path:
     if not re.fullmatch(NAME_PATTERN, name) or len(name) > 100:
         raise UsageError(
             f"'{name}' is not a routine name: use lowercase letters, digits and dashes, e.g. my-evening"
+        )
+    bundled = paths.bundled_routines_dir() / f"{name}.yaml"
+    if bundled.exists() and not force:
+        users = users_of(Library([RoutineDir(paths.bundled_routines_dir(), "bundled")]), name)
+        listed = ", ".join(users[:-1]) + " and " + users[-1] if len(users) > 1 else "".join(users)
+        inside = f", also inside {listed}, which use{'s' if len(users) == 1 else ''} it"
+        inside = inside if users else ""
+        raise UsageError(
+            f"'{name}' is a bundled routine: a routine of yours with that name would "
+            f"replace it everywhere{inside}. Pick another name, or add --force to "
+            "replace it on purpose."
         )
     folder = paths.user_routines_dir()
     target = folder / f"{name}.yaml"

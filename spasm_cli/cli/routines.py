@@ -98,11 +98,26 @@ def new(
     name: Annotated[
         str, typer.Argument(help="Name of the new routine: lowercase letters, digits, dashes.")
     ],
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Use the name of a bundled routine (yours replaces it)."),
+    ] = False,
 ) -> None:
     """Write a commented starter routine into the user routines folder."""
     from spasm_cli.app.catalog import write_starter
 
-    print(write_starter(name))
+    path = write_starter(name, force=force)
+    print(f"Wrote {path}")
+    print()
+    print("Next:")
+    for command, what in (
+        (f"$EDITOR {path}", "write your steps (the comments show how)"),
+        (f"spasm validate {path}", "check it: every problem with its line"),
+        (f"spasm show {name}", "see its steps and times"),
+        (f"spasm routine {name}", "play it"),
+    ):
+        print(f"  {command}")
+        print(f"      {what}")
 
 
 def schema(

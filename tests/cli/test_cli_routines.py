@@ -250,7 +250,16 @@ def test_show_broken_file_lists_every_problem(spasm: Spasm, tmp_path: Path) -> N
 def test_new_writes_a_valid_starter(spasm: Spasm) -> None:
     result = spasm("new", "my-evening")
     target = user_dir() / "my-evening.yaml"
-    assert (result.exit_code, result.stdout, result.stderr) == (0, f"{target}\n", "")
+    assert (result.exit_code, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"Wrote {target}"
+    # What to do next, in order: edit, validate, show, run.
+    assert [line.strip() for line in lines[3::2]] == [
+        f"$EDITOR {target}",
+        f"spasm validate {target}",
+        "spasm show my-evening",
+        "spasm routine my-evening",
+    ]
     first = target.read_text().splitlines()[0]
     prefix = "# yaml-language-server: $schema="
     assert first.startswith(prefix)
@@ -370,3 +379,16 @@ def test_list_filters_that_match_nothing_are_refused(
     result = spasm("list", *args)
     assert result.exit_code == 2
     assert result.stderr.startswith(message)
+
+
+def test_new_refuses_to_shadow_a_bundled_routine_without_force(spasm: Spasm) -> None:
+    result = spasm("new", "plank")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "spasm: 'plank' is a bundled routine: a routine of yours with that name would "
+        "replace it everywhere, also inside core-beginner and recovery-core, which use it. "
+        "Pick another name, or add --force to replace it on purpose.\n"
+    )
+    assert not (user_dir() / "plank.yaml").exists()
+    forced = spasm("new", "plank", "--force")
+    assert forced.exit_code == 0 and (user_dir() / "plank.yaml").exists()
