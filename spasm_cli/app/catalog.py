@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -152,6 +153,14 @@ def validate_files(library: Library, files: Sequence[Path]) -> list[Checked]:
         if path.is_dir():
             results += _validate_folder(library, path)
             continue
+        text = str(path)
+        if not path.exists() and not looks_like_path(text) and re.fullmatch(NAME_PATTERN, text):
+            # A name, as `show` and `routine` take: the file it stands for.
+            # RoutineNotFound (with "did you mean") when there is none.
+            found = library.resolve(text).path
+            if found is not None:
+                results.append(_validate_file(library, found))
+                continue
         results.append(_validate_file(library, path))
     return results
 
@@ -202,7 +211,6 @@ def write_starter(name: str, *, force: bool = False) -> Path:
     file would replace the bundled routine everywhere, inside the routines
     that ``use:`` it too.
     """
-    import re
 
     from spasm_cli.format.schema import routine_schema
     from spasm_cli.format.starter import starter_text

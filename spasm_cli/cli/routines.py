@@ -67,7 +67,10 @@ def show(
 def validate(
     files: Annotated[
         list[Path],
-        typer.Argument(help="Routine files, or folders of them, to check.", metavar="FILE..."),
+        typer.Argument(
+            help="Routine files, folders of them, or routine names, to check.",
+            metavar="FILE|NAME...",
+        ),
     ],
     routines_dir: RoutinesDir = None,
 ) -> None:

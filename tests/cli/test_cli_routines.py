@@ -392,3 +392,14 @@ def test_new_refuses_to_shadow_a_bundled_routine_without_force(spasm: Spasm) -> 
     assert not (user_dir() / "plank.yaml").exists()
     forced = spasm("new", "plank", "--force")
     assert forced.exit_code == 0 and (user_dir() / "plank.yaml").exists()
+
+
+def test_validate_takes_names_as_show_does(spasm: Spasm) -> None:
+    result = spasm("validate", "breathing", "plank")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("breathing.yaml: ok (breathing: 2 steps, 5m)")
+    assert lines[1].endswith("plank.yaml: ok (plank: 2 steps, 1m30s)")
+    typo = spasm("validate", "breath")
+    assert typo.exit_code == 2
+    assert "Did you mean 'breathing'?" in typo.stderr
