@@ -10,13 +10,46 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from typing import Annotated
+from collections.abc import Iterable
+from typing import Annotated, Any
 
 import typer
 
 from spasm_cli import __version__
 from spasm_cli.cli.common import err
 from spasm_cli.errors import ExitCode, RoutineError, SpasmError, printable
+
+
+def _help_width() -> int:
+    import shutil
+
+    return max(20, min(shutil.get_terminal_size().columns, 80) - 1)
+
+
+# The click that typer runs on (typer 0.2x carries its own copy): its Context
+# and the help formatter it makes.
+_ClickContext: Any = typer.Context.__mro__[1]
+_BaseFormatter = typer.Context.formatter_class
+
+
+class _HelpFormatter(_BaseFormatter):  # type: ignore[misc,valid-type]
+    """Click's help, with the option column narrowed to fit a narrow terminal.
+
+    Click keeps the option names up to 30 columns wide, which at 40 columns
+    leaves the help text 8 and runs lines past the edge; a third of the width
+    at most keeps every line inside it (longer names take a line of their own).
+    """
+
+    def write_dl(
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        width = int(self.width)
+        narrow = col_max if width >= 70 else min(col_max, max(8, width // 3))
+        super().write_dl(rows, narrow, col_spacing)
+
+
+_ClickContext.formatter_class = _HelpFormatter
+
 
 app = typer.Typer(
     name="spasm",
@@ -25,7 +58,12 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={
+        "help_option_names": ["-h", "--help"],
+        # Click formats help at least 50 columns wide, so at 40 the terminal
+        # cut every line mid-word; this is the width of the terminal at hand.
+        "terminal_width": _help_width(),
+    },
 )
 
 

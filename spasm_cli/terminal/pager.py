@@ -11,6 +11,7 @@ they come, so ``spasm history --limit 0 | head`` starts at once.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -79,14 +80,19 @@ def _page(command: str, first: list[str], rest: Iterator[str]) -> None:
             _write(sys.stdout, first)  # no pager after all: print as it is
             _write(sys.stdout, rest)
             return
-        assert pager.stdin is not None
+        stdin = pager.stdin
+        assert stdin is not None
         try:
-            _write(pager.stdin, first)
-            _write(pager.stdin, rest)
-            pager.stdin.close()
-        except (BrokenPipeError, OSError):
+            _write(stdin, first)
+            _write(stdin, rest)
+        except OSError:
             pass  # the pager was quit before the end: that is the reader's choice
         finally:
+            # Closed on every path, quit early included: a pipe left open with
+            # text in its buffer is flushed again when it is collected, and
+            # that second broken pipe is printed ("Exception ignored").
+            with contextlib.suppress(OSError):
+                stdin.close()
             pager.wait()
     finally:
         signal.signal(signal.SIGINT, previous)
