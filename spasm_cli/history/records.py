@@ -114,6 +114,8 @@ class _Damaged(Exception):
 
 # timezone() takes offsets strictly inside one day.
 _MAX_OFFSET = 24 * 3600 - 1
+# Start years a session can have: well inside what date arithmetic allows.
+_EARLIEST, _LATEST = 1970, 9000
 
 
 def _shown(value: object) -> str:
@@ -198,6 +200,10 @@ def decode_row(row: sqlite3.Row) -> SessionRecord | DamagedRow:
             raise _Damaged(f"status {_shown(status_text)} is not one spasm knows") from None
         started = _moment(row, "started_at", "start time")
         assert started is not None
+        if not _EARLIEST <= started.year <= _LATEST:
+            # Days are added to and taken from session dates (weeks, streaks):
+            # a year at the calendar's edge would overflow there.
+            raise _Damaged(f"start time {_shown(row['started_at'])} is not a plausible date")
         if row_id is None:
             raise _Damaged(f"id {_shown(raw_id)} is not a whole number")
         return SessionRecord(

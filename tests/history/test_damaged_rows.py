@@ -47,6 +47,11 @@ GOOD: dict[str, Any] = {
 DAMAGE = {
     "start-not-a-date": ({"started_at": "yesterday"}, "start time 'yesterday' is not a date"),
     "start-a-number": ({"started_at": 20261201}, "start time 20261201 is not a date"),
+    "start-at-the-end-of-time": (
+        {"started_at": "9999-12-31T23:30:00+00:00"},
+        "start time '9999-12-31T23:30:00+00:00' is not a plausible date",
+    ),
+    "start-at-year-one": ({"started_at": "0001-01-01T00:10:00+00:00"}, "not a plausible date"),
     "end-not-a-date": ({"ended_at": "soon"}, "end time 'soon' is not a date"),
     "offset-past-a-day": ({"utc_offset_seconds": 10**9}, "more than a day"),
     "offset-as-text": ({"utc_offset_seconds": "CET"}, "time zone offset 'CET' is not a whole"),
@@ -223,3 +228,20 @@ def test_history_writes_each_row_before_reading_the_next(
     result = spasm("history", "--limit", "0")
     assert result.exit_code == 0
     assert seen == sorted(seen) and len(set(seen)) == len(seen)  # output grew row by row
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.datetimes(timezones=st.just(timezone.utc)),
+    st.integers(min_value=-(10**6), max_value=10**6),
+)
+def test_any_start_and_offset_never_breaks_reading_or_stats(start: datetime, offset: int) -> None:
+    from datetime import date
+
+    from spasm_cli.history.stats import summarize
+
+    decoded = decode_row(  # type: ignore[arg-type]
+        _row(started_at=start.isoformat(), utc_offset_seconds=offset)
+    )
+    if isinstance(decoded, SessionRecord):
+        summarize([decoded], date(2026, 12, 2))  # weeks and streaks add days to dates
