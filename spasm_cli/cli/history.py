@@ -90,14 +90,26 @@ def _left_out(damaged: int) -> None:
         )
 
 
+def _not_negative(value: int) -> int:
+    if value < 0:
+        raise typer.BadParameter(f"expected 0 or more, got {value}")
+    return value
+
+
 def history_command(
     limit: Annotated[
         int,
-        typer.Option("--limit", "-n", min=0, help="Show at most this many sessions (0: all)."),
+        typer.Option(
+            "--limit",
+            "-n",
+            metavar="N",
+            callback=_not_negative,
+            help="Show at most this many sessions (0: all).",
+        ),
     ] = 20,
     routine: Annotated[
         str | None,
-        typer.Option("--routine", "-r", help="Only sessions of this routine."),
+        typer.Option("--routine", "-r", metavar="NAME", help="Only sessions of this routine."),
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print a JSON list with every field.")
@@ -155,12 +167,19 @@ def stats_command() -> None:
 
 def export_command(
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="csv or json.", case_sensitive=False)
+        ExportFormat,
+        typer.Option(
+            "--format", "-f", metavar="csv|json", help="csv or json.", case_sensitive=False
+        ),
     ] = ExportFormat.CSV,
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write to this file instead of stdout.", dir_okay=False
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file instead of stdout.",
+            dir_okay=False,
         ),
     ] = None,
     force: Annotated[

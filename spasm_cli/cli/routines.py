@@ -18,10 +18,14 @@ from spasm_cli.errors import ExitCode, printable
 
 
 def list_cmd(
-    tag: Annotated[str | None, typer.Option(help="Only routines with this tag.")] = None,
+    tag: Annotated[
+        str | None, typer.Option(metavar="TAG", help="Only routines with this tag.")
+    ] = None,
     phase: Annotated[
         str | None,
-        typer.Option(help="Only routines for this phase: acute, recovery or prevention."),
+        typer.Option(
+            metavar="PHASE", help="Only routines for this phase: acute, recovery or prevention."
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
     routines_dir: RoutinesDir = None,

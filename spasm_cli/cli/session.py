@@ -18,6 +18,12 @@ def _pain(value: int | None) -> int | None:
     return value
 
 
+def _volume(value: int | None) -> int | None:
+    if value is not None and not 0 <= value <= 100:
+        raise typer.BadParameter(f"expected a volume from 0 to 100, got {value}")
+    return value
+
+
 def _duration_option(value: str | None) -> float | None:
     if value is None:
         return None
@@ -39,7 +45,8 @@ def routine(
     ] = False,
     no_sound: Annotated[bool, typer.Option("--no-sound", help="No sound cues.")] = False,
     volume: Annotated[
-        int | None, typer.Option(min=0, max=100, help="Cue volume, 0-100 (default 70).")
+        int | None,
+        typer.Option(metavar="0-100", callback=_volume, help="Cue volume, 0-100 (default 70)."),
     ] = None,
     voice: Annotated[
         bool | None,
