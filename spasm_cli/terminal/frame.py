@@ -274,7 +274,8 @@ class FrameBuilder:
         if seg.kind in (SegmentKind.REP, SegmentKind.RELAX) and seg.rep_no is not None:
             parts.append(f"rep {seg.rep_no} of {seg.rep_count}")
         if seg.kind in BREATH_KINDS and seg.cycle_no is not None:
-            parts.append(f"cycle {seg.cycle_no} of {seg.cycle_count}")
+            # A person counts breaths, not cycles.
+            parts.append(f"breath {seg.cycle_no} of {seg.cycle_count}")
         return ", ".join(parts)
 
     def _wrap(self, text: str, style: str, width: int, *, center: bool = False) -> list[Text]:

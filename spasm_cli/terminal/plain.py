@@ -156,7 +156,10 @@ def next_text(segments: Sequence[Segment], index: int) -> str:
     if current is None or following.step_index != current.step_index:
         return step_heading(following)
     label = following.label
-    if following.kind in (SegmentKind.REP, SegmentKind.RELAX) and following.rep_no is not None:
+    if following.kind is SegmentKind.REP and following.rep_no is not None:
+        # "Rep 3 of 10", not "Rep, rep 3 of 10".
+        label = f"Rep {following.rep_no} of {following.rep_count}"
+    elif following.kind is SegmentKind.RELAX and following.rep_no is not None:
         label = f"{label}, rep {following.rep_no} of {following.rep_count}"
     if following.side and following.side != current.side:
         label = f"{label}, {clean(following.side)} side"
@@ -333,7 +336,7 @@ class PlainPrinter:
         if kind in BREATH_KINDS:
             text = f"{_BREATH_WORDS[kind]}, {length}" if length else _BREATH_WORDS[kind]
             if seg.cycle_no is not None:
-                text += f" (cycle {seg.cycle_no} of {seg.cycle_count})"
+                text += f" (breath {seg.cycle_no} of {seg.cycle_count})"
             return text
         if kind is SegmentKind.WAIT:
             return "When ready, press Enter" if not self._input_ended else "Continuing on its own"

@@ -128,8 +128,8 @@ def test_whole_session_prints_one_line_per_event() -> None:
         "[01:15] Rep 2 of 2, right side, 3 seconds",
         "[01:16] Back",
         "[01:16] Rep 2 of 2, right side, 3 seconds",
-        "[01:19] Step 3 of 3: Belly breathing. Breathe in, 4 seconds (cycle 1 of 6).",
-        "[01:23] Breathe out, 6 seconds (cycle 1 of 6)",
+        "[01:19] Step 3 of 3: Belly breathing. Breathe in, 4 seconds (breath 1 of 6).",
+        "[01:23] Breathe out, 6 seconds (breath 1 of 6)",
         "[01:29] When ready, press Enter",
         "[01:30] End of input: self-paced steps now continue every 3 seconds.",
         "[01:33] Acute relief: finished.",
@@ -263,3 +263,17 @@ def test_whole_seconds_left_counts_down_to_one_in_the_last_second() -> None:
 def test_clean_keeps_ordinary_text() -> None:
     assert clean("Child's pose — à gauche") == "Child's pose — à gauche"
     assert clean("a\tb\x1bc") == "a bc"
+
+
+def test_next_line_reads_naturally() -> None:
+    from spasm_cli.terminal.plain import next_text
+
+    reps = [
+        Segment(SegmentKind.REP, None, 1, 1, "Pelvic tilts", rep_no=n, rep_count=10) for n in (2, 3)
+    ]
+    assert next_text(reps, 0) == "Rep 3 of 10"  # not "Rep, rep 3 of 10"
+    relax = [
+        Segment(SegmentKind.REP, 5.0, 1, 1, "Bridges", rep_no=1, rep_count=8),
+        Segment(SegmentKind.RELAX, 2.0, 1, 1, "Bridges", rep_no=1, rep_count=8),
+    ]
+    assert next_text(relax, 0) == "Relax, rep 1 of 8 (2 seconds)"

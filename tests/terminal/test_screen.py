@@ -112,7 +112,7 @@ def test_breathing_pacer_grows_on_inhale_and_shrinks_on_exhale() -> None:
     start = "\n".join(draw(event(3, 0.5)))
     middle = "\n".join(draw(event(3, 2.0)))
     assert "breathe in" in start
-    assert "cycle 2 of 6" in start
+    assert "breath 2 of 6" in start
     assert start.count("█") < middle.count("█")
     out_early = "\n".join(draw(event(4, 0.5)))
     out_late = "\n".join(draw(event(4, 3.5)))
