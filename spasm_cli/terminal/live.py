@@ -26,6 +26,7 @@ from spasm_cli.session.segments import Segment
 from spasm_cli.terminal.frame import FrameBuilder
 from spasm_cli.terminal.painter import Frame, Painter
 from spasm_cli.terminal.plain import clean, summary_lines, whole_seconds_left
+from spasm_cli.terminal.tally import StepTally
 
 _END_STATUS = {
     EventKind.FINISH: EndStatus.FINISHED,
@@ -62,6 +63,7 @@ class LiveScreen:
         self._frames = FrameBuilder(
             console, title=self._title, segments=segments, keys_legend=clean(keys_legend)
         )
+        self._tally = StepTally(segments)
         self.refresh_count = 0
         """How many frames were drawn; tests and benchmarks read it."""
 
@@ -106,6 +108,7 @@ class LiveScreen:
     def handle(self, event: Event) -> None:
         """Redraw if ``event`` changes what is visible; stop at the end of the session."""
         kind = event.kind
+        self._tally.handle(event)
         if kind in _END_STATUS:
             self._finish(event)
             return
@@ -143,9 +146,9 @@ class LiveScreen:
             status=_END_STATUS[event.kind].value,
             elapsed=snap.elapsed,
             active=snap.elapsed - snap.paused_total,
-            done=snap.done,
-            skipped=snap.skipped,
-            total=snap.segment_count,
+            done=self._tally.done,
+            skipped=self._tally.skipped,
+            total=self._tally.total,
         )
         with contextlib.suppress(OSError, ValueError):
             for line in lines:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 
 from spasm_cli.session.events import EndStatus, Event, EventKind
 from spasm_cli.session.segments import BREATH_KINDS, Segment, SegmentKind
+from spasm_cli.terminal.tally import StepTally, exercises_line
 
 # Countdown announcements for segments shorter than this are noise for a
 # screen reader: a 2 s relax between reps would speak "2", "1" every rep.
@@ -111,7 +112,8 @@ def summary_lines(
 
     ``status`` is an ``EndStatus`` value ("finished", "stopped",
     "interrupted"); ``elapsed`` is wall time including pauses and ``active``
-    excludes them; ``done``, ``skipped`` and ``total`` count segments.
+    excludes them; ``done``, ``skipped`` and ``total`` count exercises (steps,
+    see ``tally``).
     """
     phrase = _STATUS_PHRASES.get(str(getattr(status, "value", status)), str(status))
     paused = max(0.0, elapsed - active)
@@ -121,7 +123,7 @@ def summary_lines(
     return [
         f"{clean(title)}: {phrase}.",
         f"{time_line}.",
-        f"{done} of {total} segments done, {skipped} skipped.",
+        exercises_line(done, skipped, total),
     ]
 
 
@@ -199,10 +201,12 @@ class PlainPrinter:
         self._instructions_step: int | None = None
         self._input_ended = False
         self._alternating = alternating_sets(self._segments)
+        self._tally = StepTally(self._segments)
 
     def handle(self, event: Event) -> None:
         """Write the lines for one event (nothing for ticks)."""
         kind = event.kind
+        self._tally.handle(event)
         if kind is EventKind.TICK or kind is EventKind.SEGMENT_END:
             # A segment's end is announced by the next one's start.
             return
@@ -250,9 +254,9 @@ class PlainPrinter:
                 status=_END_STATUS[kind].value,
                 elapsed=snap.elapsed,
                 active=snap.elapsed - snap.paused_total,
-                done=snap.done,
-                skipped=snap.skipped,
-                total=snap.segment_count,
+                done=self._tally.done,
+                skipped=self._tally.skipped,
+                total=self._tally.total,
             )
             if kind is EventKind.INTERRUPT and event.detail:
                 lines[0] = f"{lines[0][:-1]} ({clean(event.detail)})."

@@ -134,7 +134,8 @@ def test_whole_session_prints_one_line_per_event() -> None:
         "[01:30] End of input: self-paced steps now continue every 3 seconds.",
         "[01:33] Acute relief: finished.",
         "        Time 01:33, active 01:29, paused 00:04.",
-        "        9 of 10 segments done, 1 skipped.",
+        # Exercises, not segments: the rest skipped in step 1 makes it skipped.
+        "        2 of 3 exercises done, 1 skipped.",
     ]
 
 
@@ -165,7 +166,7 @@ def test_self_paced_reps_and_input_end() -> None:
         "[00:08] Rep 3 of 3",
         "[00:09] Tilts: stopped early.",
         "        Time 00:09, active 00:09.",
-        "        2 of 3 segments done, 0 skipped.",
+        "        0 of 1 exercise done.",  # stopped in the middle of its only step
     ]
 
 
@@ -219,11 +220,11 @@ def test_summary_lines() -> None:
     ) == [
         "Core beginner: stopped early.",
         "Time 12:34, active 11:40, paused 00:54.",
-        "40 of 42 segments done, 2 skipped.",
+        "40 of 42 exercises done, 2 skipped.",
     ]
     assert summary_lines(
         title="x", status="finished", elapsed=3725, active=3725, done=1, skipped=0, total=1
-    ) == ["x: finished.", "Time 1:02:05, active 1:02:05.", "1 of 1 segments done, 0 skipped."]
+    ) == ["x: finished.", "Time 1:02:05, active 1:02:05.", "1 of 1 exercise done."]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,67 @@
+"""Which exercises a session did: what its end says, in a person's terms.
+
+The engine counts segments (get-ready, each hold, each relax between reps),
+so "21 of 21 segments done, 1 skipped" counted parts no one thinks of and
+contradicted itself. A person counts exercises: the routine's steps. A step
+is done when its last part ended (on time or with Enter) and none of it was
+skipped; it is skipped when any of its parts was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spasm_cli.session.events import Event, EventKind
+from spasm_cli.session.segments import Segment
+
+
+class StepTally:
+    """Listens to a session's events and counts its exercises done and skipped."""
+
+    def __init__(self, segments: Sequence[Segment]) -> None:
+        # The index of each step's last segment; step 0 is the get-ready countdown.
+        self._last: dict[int, int] = {}
+        for index, segment in enumerate(segments):
+            if segment.step_index >= 1:
+                self._last[segment.step_index] = index
+        self.total = len(self._last)
+        self._completed: set[int] = set()
+        self._skipped: set[int] = set()
+        self._finished = False
+
+    def handle(self, event: Event) -> None:
+        """Note the end or the skip of a part, and the end of the routine."""
+        if event.kind is EventKind.FINISH:
+            # The routine played to its end: every step it did not skip is done.
+            self._finished = True
+            return
+        segment = event.segment
+        if segment is None or segment.step_index < 1:
+            return
+        step = segment.step_index
+        if event.kind is EventKind.SKIP:
+            self._skipped.add(step)
+        elif event.kind in (EventKind.SEGMENT_END, EventKind.REP):
+            if event.snapshot.index == self._last.get(step):
+                self._completed.add(step)
+
+    @property
+    def done(self) -> int:
+        """Exercises finished without a skip."""
+        if self._finished:
+            return self.total - len(self._skipped)
+        return len(self._completed - self._skipped)
+
+    @property
+    def skipped(self) -> int:
+        """Exercises with any part skipped."""
+        return len(self._skipped)
+
+
+def exercises_line(done: int, skipped: int, total: int) -> str:
+    """``3 of 4 exercises done, 1 skipped.``; ``1 of 1 exercise done.``"""
+    noun = "exercise" if total == 1 else "exercises"
+    line = f"{done} of {total} {noun} done"
+    if skipped:
+        line += f", {skipped} skipped"
+    return line + "."

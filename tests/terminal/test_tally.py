@@ -1,0 +1,51 @@
+"""The end of a session counts exercises (steps), as a person does, not segments."""
+
+from __future__ import annotations
+
+from spasm_cli.session.clock import FakeClock
+from spasm_cli.session.engine import Engine
+from spasm_cli.session.keys import Key, ScriptedKeys
+from spasm_cli.session.segments import Segment, SegmentKind
+from spasm_cli.terminal.tally import StepTally, exercises_line
+
+K = SegmentKind
+SEGMENTS = [
+    Segment(K.GET_READY, 5.0, 0, 3, "Knee hug"),
+    Segment(K.HOLD, 20.0, 1, 3, "Knee hug", side="left"),
+    Segment(K.REST, 10.0, 1, 3, "Knee hug"),
+    Segment(K.HOLD, 20.0, 1, 3, "Knee hug", side="right"),
+    Segment(K.REP, None, 2, 3, "Pelvic tilt", rep_no=1, rep_count=2),
+    Segment(K.REP, None, 2, 3, "Pelvic tilt", rep_no=2, rep_count=2),
+    Segment(K.HOLD, 30.0, 3, 3, "Child's pose"),
+]
+
+
+def play(script: list[tuple[float, Key]]) -> StepTally:
+    clock = FakeClock()
+    tally = StepTally(SEGMENTS)
+    Engine(SEGMENTS, clock, ScriptedKeys(clock, script), [tally], tick=None).run()
+    return tally
+
+
+def test_a_whole_routine_is_every_exercise_done() -> None:
+    tally = play([(60.0, Key.ENTER), (61.0, Key.ENTER)])
+    assert (tally.done, tally.skipped, tally.total) == (3, 0, 3)
+
+
+def test_a_skipped_rest_makes_its_exercise_skipped() -> None:
+    tally = play([(30.0, Key.NEXT), (60.0, Key.ENTER), (61.0, Key.ENTER)])
+    assert (tally.done, tally.skipped, tally.total) == (2, 1, 3)
+
+
+def test_stopping_counts_only_exercises_whose_last_part_ended() -> None:
+    # Knee hug ends at 55 s; the tilts are counted with Enter; q during the pose.
+    tally = play([(60.0, Key.ENTER), (61.0, Key.ENTER), (70.0, Key.QUIT)])
+    assert (tally.done, tally.skipped) == (2, 0)
+    tally = play([(10.0, Key.QUIT)])  # during the first hold
+    assert (tally.done, tally.skipped) == (0, 0)
+
+
+def test_the_line_has_plurals() -> None:
+    assert exercises_line(1, 0, 1) == "1 of 1 exercise done."
+    assert exercises_line(2, 1, 3) == "2 of 3 exercises done, 1 skipped."
+    assert exercises_line(0, 0, 4) == "0 of 4 exercises done."
