@@ -224,17 +224,37 @@ def _play(
         # The screen (or the plain printer) has said "interrupted" already:
         # say only what became of the session, once.
         if recorder is not None:
-            saved = _settle(recorder, HISTORY_WAIT_INTERRUPTED, quiet=True)
-            say("Saved to your history." if saved else "Not saved to your history.", err=True)
+            kept = _settle(recorder, HISTORY_WAIT_INTERRUPTED, quiet=True)
+            say("Saved to your history." if kept else "Not saved to your history.", err=True)
         return ExitCode.INTERRUPTED
     pain_after = options.pain_after
     if pain_after is None and ask:
         pain_after = ask_pain(keys, "Pain now?")
+    saved: bool | None = None  # None: --no-history
     if recorder is not None:
         recorder.set_pain_after(pain_after)
-        _settle(recorder, HISTORY_WAIT)
+        saved = _settle(recorder, HISTORY_WAIT)
+    say(_after_line(pain_before, pain_after, saved))
     pain_advice(pain_before, pain_after, routine.name)
     return ExitCode.OK
+
+
+def _after_line(before: int | None, after: int | None, saved: bool | None) -> str:
+    """``Pain 5 → 3. Saved to your history.``: what the session leaves behind."""
+    parts = []
+    if before is not None and after is not None:
+        parts.append(f"Pain {before} → {after}.")
+    elif before is not None:
+        parts.append(f"Pain before: {before}.")
+    elif after is not None:
+        parts.append(f"Pain after: {after}.")
+    if saved is True:
+        parts.append("Saved to your history.")
+    elif saved is False:
+        parts.append("Not saved to your history.")
+    else:
+        parts.append("Not saved (--no-history).")
+    return " ".join(parts)
 
 
 def _settle(recorder: HistoryRecorder, wait: float, *, quiet: bool = False) -> bool:

@@ -230,3 +230,22 @@ def test_a_broken_yaml_file_is_reported_with_its_place(world: World) -> None:
     # FILE:LINE:COLUMN, the file named as given or relative to the current folder.
     assert re.search(r"(^|/)broken\.yaml:\d+:\d+: ", result.stderr, re.M), result.stderr
     assert world.history() == []
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--pain-before", "5", "--pain-after", "3"], "Pain 5 → 3. Saved to your history."),
+        (["--pain-before", "5"], "Pain before: 5. Saved to your history."),
+        (["--no-history"], "Not saved (--no-history)."),
+    ],
+)
+def test_the_end_says_pain_and_whether_it_was_saved(
+    world: World, args: list[str], said: str
+) -> None:
+    path = world.routine(
+        "e2e-after", "title: After check\nlead_in: 0\nsteps:\n  - {title: Short hold, hold: 1s}\n"
+    )
+    result = world.run("routine", str(path), "--plain", *args)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == said
