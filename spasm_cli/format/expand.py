@@ -113,6 +113,8 @@ def expand_steps(
             if warnings is not None and step.kind is StepKind.USE and not problems:
                 warnings.extend(_idle_overrides(file, index, step, kinds))
     except _Blown:
+        # Not an error to handle: the cap that blew is already a problem,
+        # located at its step, and the steps after it need no counting.
         pass
     if not problems and late is not None:
         step, where = late
