@@ -30,7 +30,12 @@ def library(extra: list[Path] | None) -> Library:
 
 
 def err(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    """Print ``message`` to stderr, wrapped to its width (see ``wrapping``)."""
+    from spasm_cli.wrapping import echo
+
+    # Pieces of a wrapped message hang two spaces in, so each new message
+    # still starts at the margin.
+    echo(message, sys.stderr, hang="  ")
 
 
 def report_skipped(problems: list[Problem]) -> None:
