@@ -168,6 +168,41 @@ def routine_facts() -> tuple[list[Fact], list[Problem]]:
     return facts, problems + ignored
 
 
+# Label column width; below this many columns for the values, cards instead.
+LABEL = 18
+_NARROW = LABEL + 30
+
+
+def render(facts: list[Fact], problems: list[Problem], width: int | None) -> list[str]:
+    """The report's lines, wrapped to ``width`` (``None``: a pipe, lines whole).
+
+    Wide enough, each fact is one row under its section with values wrapped
+    under the value column; narrower, each fact is a small card (label, then
+    the value indented), so no path or message is cut by the terminal.
+    """
+    from spasm_cli.errors import printable
+    from spasm_cli.wrapping import wrap_line
+
+    out: list[str] = []
+    section = None
+    cards = width is not None and width < _NARROW
+    for fact in facts:
+        if fact.section != section:
+            section = fact.section
+            out.append(f"{section}:")
+        value = printable(fact.value, lines=False)
+        if not fact.ok:
+            value += " (needs attention)"
+        if cards:
+            out += wrap_line(f"  {fact.label}:", width)
+            out += wrap_line(f"      {value}", width)
+        else:
+            out += wrap_line(f"  {fact.label + ':':<{LABEL}}{value}", width, hang=" " * (LABEL + 2))
+    for problem in problems:
+        out += wrap_line(f"    {printable(str(problem), lines=False)}", width, hang=" " * 6)
+    return out
+
+
 def all_facts() -> tuple[list[Fact], list[Problem]]:
     """Every check, in report order."""
     facts = [

@@ -14,18 +14,13 @@ def doctor(
     sound: Annotated[bool, typer.Option("--sound", help="Also play a test chime.")] = False,
 ) -> None:
     """Show what spasm sees: terminal, sound, folders, history, invalid routines."""
-    from spasm_cli.app.doctor import all_facts
+    import sys
+
+    from spasm_cli.app.doctor import all_facts, render
+    from spasm_cli.wrapping import stream_width
 
     facts, problems = all_facts()
-    section = None
-    for fact in facts:
-        if fact.section != section:
-            section = fact.section
-            print(f"{section}:")
-        mark = "" if fact.ok else "  <- needs attention"
-        print(f"  {fact.label + ':':<18}{fact.value}{mark}")
-    for problem in problems:
-        print(f"    {problem}")
+    print("\n".join(render(facts, problems, stream_width(sys.stdout))), flush=True)
     if sound:
         from spasm_cli.sound import play_test_cue
 

@@ -34,7 +34,7 @@ def test_lists_invalid_user_routines_with_their_errors(spasm, isolated_folders: 
     folder.mkdir(parents=True)
     (folder / "broken.yaml").write_text("title: Broken\nsteps:\n  - hods: 3\n", encoding="utf-8")
     result = spasm("doctor")
-    assert "invalid:          1 file  <- needs attention" in result.stdout
+    assert "invalid:          1 file (needs attention)" in result.stdout
     assert (
         "broken.yaml:3:5: steps[0].hods: unknown key 'hods' (did you mean 'hold'?)" in result.stdout
     )
@@ -65,3 +65,28 @@ def test_sound_check_without_a_backend_fails_clearly(spasm) -> None:  # type: ig
     result = spasm("doctor", "--sound")
     assert result.exit_code == 1
     assert "no sound played" in result.stdout
+
+
+def test_render_wraps_rows_and_turns_to_cards_when_narrow() -> None:
+    from spasm_cli.app.doctor import Fact, render
+    from spasm_cli.wrapping import cell_width
+
+    long_path = "/home/someone/.local/share/spasm/a/rather/deep/folder/history.sqlite3"
+    facts = [
+        Fact("folders", "data", f"{long_path} (not created yet)"),
+        Fact("routines", "invalid", "1 file", ok=False),
+    ]
+    wide = render(facts, [], 80)
+    assert all(cell_width(line) <= 80 for line in wide)
+    # "(not created yet)" is wrapped whole under the value column, never cut.
+    assert any(
+        line.strip() == "(not created yet)" or line.endswith("(not created yet)") for line in wide
+    )
+    assert "  invalid:          1 file (needs attention)" in wide
+    narrow = render(facts, [], 40)
+    assert all(cell_width(line) <= 40 for line in narrow)
+    assert "  data:" in narrow
+    assert any("created yet)" in line for line in narrow)
+    assert not any(line.rstrip().endswith("y") and "created" in line for line in narrow)
+    # In a pipe, one line per fact.
+    assert len(render(facts, [], None)) == 4
