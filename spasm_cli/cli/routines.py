@@ -112,19 +112,19 @@ def new(
 ) -> None:
     """Write a commented starter routine into the user routines folder."""
     from spasm_cli.app.catalog import write_starter
+    from spasm_cli.wrapping import echo
 
     path = write_starter(name, force=force)
-    print(f"Wrote {path}")
-    print()
-    print("Next:")
+    lines = [f"Wrote {path}", "", "Next:"]
     for command, what in (
         (f"$EDITOR {path}", "write your steps (the comments show how)"),
-        (f"spasm validate {path}", "check it: every problem with its line"),
+        (f"spasm validate {name}", "check it: every problem with its line"),
         (f"spasm show {name}", "see its steps and times"),
         (f"spasm routine {name}", "play it"),
     ):
-        print(f"  {command}")
-        print(f"      {what}")
+        lines += [f"  {command}", f"      {what}"]
+    # A long path breaks at the edge rather than being cut by the terminal.
+    echo(printable("\n".join(lines)))
 
 
 def schema(

@@ -256,7 +256,7 @@ def test_new_writes_a_valid_starter(spasm: Spasm) -> None:
     # What to do next, in order: edit, validate, show, run.
     assert [line.strip() for line in lines[3::2]] == [
         f"$EDITOR {target}",
-        f"spasm validate {target}",
+        "spasm validate my-evening",
         "spasm show my-evening",
         "spasm routine my-evening",
     ]
