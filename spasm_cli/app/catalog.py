@@ -22,6 +22,7 @@ from spasm_cli.format.describe import origin_label, plan_text, routine_json, ste
 from spasm_cli.format.durations import format_duration
 from spasm_cli.format.expand import PlanStep
 from spasm_cli.format.library import Library, RoutineDir, folder_files, looks_like_path
+from spasm_cli.format.merged import merged_notice
 from spasm_cli.format.model import NAME_PATTERN, PHASES, Routine, RoutineWarning
 from spasm_cli.format.size import step_size
 from spasm_cli.format.suggest import choices_text, did_you_mean
@@ -67,6 +68,8 @@ def compile_routine(
     warnings: list[RoutineWarning] = []
     steps = library.expand(routine, warnings)
     if warn is not None:
+        for old in library.merged:
+            warn(merged_notice(old))
         for warning in warnings:
             warn(str(warning))
     seconds = routine.effective_lead_in if lead_in is None else lead_in
