@@ -41,7 +41,7 @@ def test_list_table(spasm: Spasm) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["name", "title", "phase", "time", "steps", "tags", "from"]
     row = next(line for line in lines if line.startswith("ql-stretch "))
-    assert "Quadratus lumborum stretch" in row and "acute" in row and "1m15s" in row
+    assert "Quadratus lumborum and psoas stretch" in row and "acute" in row and "1m15s" in row
     assert row.rstrip().endswith("bundled")
     assert len(lines) >= 21
 
@@ -57,7 +57,7 @@ def test_list_json_fields(spasm: Spasm) -> None:
         assert isinstance(entry["total_seconds"], float) and entry["total_seconds"] > 0
     ql = next(e for e in entries if e["name"] == "ql-stretch")
     assert (ql["title"], ql["phase"], ql["total_seconds"]) == (
-        "Quadratus lumborum stretch",
+        "Quadratus lumborum and psoas stretch",
         "acute",
         75.0,
     )
@@ -152,7 +152,7 @@ def test_show_text(spasm: Spasm) -> None:
     result = spasm("show", "ql-stretch")
     assert (result.exit_code, result.stderr) == (0, "")
     lines = result.stdout.splitlines()
-    assert lines[0] == "Quadratus lumborum stretch (ql-stretch)"
+    assert lines[0] == "Quadratus lumborum and psoas stretch (ql-stretch)"
     assert " 1. Lean away from the spasm: hold 30s, 2 sets, rest 15s between (1m15s)" in lines
     assert "      - Stand or sit up tall." in lines
     assert any(line.startswith("Caution: ") for line in lines)
