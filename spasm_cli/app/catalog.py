@@ -16,13 +16,23 @@ from pathlib import Path
 from typing import Any
 
 from spasm_cli import paths
+from spasm_cli.app.listing import Row
 from spasm_cli.errors import Problem, RoutineError, UsageError
 from spasm_cli.files import write_text
 from spasm_cli.format.describe import origin_label, plan_text, routine_json, step_json
 from spasm_cli.format.durations import format_duration
 from spasm_cli.format.expand import PlanStep
 from spasm_cli.format.library import Library, RoutineDir, folder_files, looks_like_path
-from spasm_cli.format.model import NAME_PATTERN, PHASES, Routine, RoutineWarning
+from spasm_cli.format.merged import merged_notice
+from spasm_cli.format.model import (
+    NAME_PATTERN,
+    PHASES,
+    POSITIONS,
+    Routine,
+    RoutineWarning,
+    StepKind,
+)
+from spasm_cli.format.position import routine_position
 from spasm_cli.format.size import step_size
 from spasm_cli.format.suggest import choices_text, did_you_mean
 from spasm_cli.session.timeline import Timeline, compile_timeline
@@ -30,27 +40,32 @@ from spasm_cli.session.timeline import Timeline, compile_timeline
 
 @dataclass(frozen=True)
 class Entry:
-    """A routine as listed: the routine, its expanded length, its step count."""
+    """A routine as listed: the routine, its expanded length, its step count, where it is done."""
 
     routine: Routine
     total_seconds: float
     steps: int
+    position: tuple[str, ...] = ()  # its own, or that of the routines it uses
 
     def as_json(self) -> dict[str, Any]:
         """The JSON object of ``spasm list --json``."""
-        return routine_json(self.routine, self.total_seconds, self.steps)
+        data = routine_json(self.routine, self.total_seconds, self.steps)
+        data["position"] = list(self.position)
+        return data
 
-    def row(self) -> tuple[str, str, str, str, int, str, str]:
-        """The cells of the ``spasm list`` table."""
+    def row(self) -> Row:
+        """The routine as ``spasm list`` shows it (see ``app.listing``)."""
         r = self.routine
-        return (
-            r.name,
-            r.title,
-            r.phase or "",
-            format_duration(self.total_seconds),
-            self.steps,
-            ", ".join(r.tags),
-            origin_label(r),
+        return Row(
+            name=r.name,
+            title=r.title,
+            phase=r.phase,
+            position=self.position,
+            seconds=self.total_seconds,
+            steps=self.steps,
+            tags=r.tags,
+            origin=origin_label(r),
+            combined=any(step.kind is StepKind.USE for step in r.steps),
         )
 
 
@@ -67,6 +82,8 @@ def compile_routine(
     warnings: list[RoutineWarning] = []
     steps = library.expand(routine, warnings)
     if warn is not None:
+        for old in library.merged:
+            warn(merged_notice(old))
         for warning in warnings:
             warn(str(warning))
     seconds = routine.effective_lead_in if lead_in is None else lead_in
@@ -83,17 +100,28 @@ def exercise_seconds(steps: Sequence[PlanStep]) -> float:
 
 
 def list_entries(
-    library: Library, *, tag: str | None = None, phase: str | None = None
+    library: Library,
+    *,
+    tag: str | None = None,
+    phase: str | None = None,
+    position: str | None = None,
 ) -> tuple[list[Entry], list[Problem], list[Problem]]:
     """Every routine visible, filtered; the problems of those skipped; the files passed over.
 
-    A ``phase`` outside the closed set, or a ``tag`` no routine has, is a
-    ``UsageError`` with the nearest ones: a typo must not look like "none".
+    A ``phase`` or ``position`` outside its closed set, or a ``tag`` no
+    routine has, is a ``UsageError`` with the nearest ones: a typo must not
+    look like "none". A routine matches a ``position`` it is done in, in part
+    or whole.
     """
     if phase is not None and phase not in PHASES:
         raise UsageError(
             f"--phase {phase!r} is not a phase: use {choices_text(list(PHASES))}."
             + did_you_mean(phase, PHASES)
+        )
+    if position is not None and position not in POSITIONS:
+        raise UsageError(
+            f"--position {position!r} is not a position: use {choices_text(list(POSITIONS))}."
+            + did_you_mean(position, POSITIONS)
         )
     scan = library.scan()
     if tag is not None:
@@ -115,7 +143,10 @@ def list_entries(
         except RoutineError as err:
             problems.extend(err.problems)
             continue
-        entries.append(Entry(routine, exercise_seconds(steps), len(steps)))
+        where = routine_position(routine, library.get)
+        if position is not None and position not in where:
+            continue
+        entries.append(Entry(routine, exercise_seconds(steps), len(steps), where))
     return entries, problems, scan.ignored
 
 

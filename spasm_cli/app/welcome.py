@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spasm_cli.errors import SpasmError
 from spasm_cli.format.library import Library
+from spasm_cli.format.model import Routine
 
 # One way in per phase. The acute one is the bundled combination of deep
 # breathing and the side-lying knees-to-chest stretch the articles give for a
@@ -27,17 +28,9 @@ STARTS = (
 
 COMMANDS = (
     ("spasm routine NAME", "play a routine, step by step"),
-    ("spasm list", "every routine, with its phase and tags"),
+    ("spasm list", "every routine, by when it fits, with where and how long"),
     ("spasm safety", "the warning signs that need a doctor"),
     ("spasm history", "your past sessions and your pain before and after"),
-)
-
-# Tags that say where a routine is done, in the words a person would use.
-_PLACES = (
-    ("floor", "on the floor"),
-    ("kneeling", "kneeling"),
-    ("seated", "sitting"),
-    ("standing", "standing"),
 )
 
 
@@ -51,12 +44,17 @@ class Start:
     minutes: str
 
 
-def place(tags: Sequence[str]) -> str:
-    """``on the floor``, ``sitting and standing``... from a routine's tags; empty if none say."""
-    words = [words for tag, words in _PLACES if tag in tags]
-    if len(words) > 1:
-        return ", ".join(words[:-1]) + " and " + words[-1]
-    return words[0] if words else ""
+def place(routine: Routine, library: Library) -> str:
+    """Where ``routine`` is done, in words: ``lying down``, ``sitting then standing``; empty if unknown.
+
+    A combined routine's positions follow each other ("then"); a single
+    exercise's are alternatives ("or").
+    """
+    from spasm_cli.format.model import StepKind
+    from spasm_cli.format.position import position_words, routine_position
+
+    combined = any(step.kind is StepKind.USE for step in routine.steps)
+    return position_words(routine_position(routine, library.get), "then" if combined else "or")
 
 
 def starts(library: Library) -> list[Start]:
@@ -71,7 +69,7 @@ def starts(library: Library) -> list[Start]:
         except SpasmError:
             continue
         found.append(
-            Start(phase, name, place(routine.tags), about_minutes(exercise_seconds(steps)))
+            Start(phase, name, place(routine, library), about_minutes(exercise_seconds(steps)))
         )
     return found
 

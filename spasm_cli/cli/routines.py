@@ -27,29 +27,47 @@ def list_cmd(
             metavar="PHASE", help="Only routines for this phase: acute, recovery or prevention."
         ),
     ] = None,
+    position: Annotated[
+        str | None,
+        typer.Option(
+            metavar="POSITION",
+            help="Only routines done in this position: lying, kneeling, sitting or standing.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
     routines_dir: RoutinesDir = None,
 ) -> None:
-    """List the bundled and user routines."""
+    """List the routines, grouped by when they fit, with where and how long.
+
+    In a pipe: one routine per line, tab-separated, with every field.
+    """
     from spasm_cli.app.catalog import list_entries
 
-    entries, problems, ignored = list_entries(library(routines_dir), tag=tag, phase=phase)
+    entries, problems, ignored = list_entries(
+        library(routines_dir), tag=tag, phase=phase, position=position
+    )
     report_skipped(problems)
     report_ignored(ignored)
     if as_json:
         print(json.dumps([entry.as_json() for entry in entries], indent=2))
         return
+    from spasm_cli.wrapping import echo, stream_width
+
     if not entries:
-        print("No routines match." if (tag or phase) else "No routines found.")
+        echo("No routines match." if (tag or phase or position) else "No routines found.")
         return
-    import shutil
+    from spasm_cli.app.listing import pipe_lines, screen_lines
 
-    from spasm_cli.format.describe import routine_table
+    rows = [entry.row() for entry in entries]
+    width = stream_width(sys.stdout)
+    # In a pipe, one routine per line with every field serves `grep` best.
+    if width is None:
+        lines = pipe_lines(rows)
+    else:
+        import shutil
 
-    # In a pipe, one routine per line (no cutting) serves `grep` best.
-    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-    rows = [[str(cell) for cell in entry.row()] for entry in entries]
-    print("\n".join(routine_table(rows, width)))
+        lines = screen_lines(rows, width, shutil.get_terminal_size().lines)
+    sys.stdout.write("".join(line + "\n" for line in lines))
 
 
 def show(

@@ -21,6 +21,7 @@ from spasm_cli.format.model import (
     MAX_CYCLES,
     MAX_REPS,
     MAX_SETS,
+    POSITIONS,
     SIDES,
     Breathe,
     Routine,
@@ -134,6 +135,13 @@ def _duration(raw: Any, *, zero: bool = False) -> float | None:
     return float(_check(checks.duration, raw, allow_zero=zero))
 
 
+def _positions(raw: Any) -> tuple[str, ...]:
+    items = _list(raw, "position", len(POSITIONS))
+    if any(item not in POSITIONS for item in items) or len(set(items)) != len(items):
+        raise BadEntry("position is not lying, kneeling, sitting or standing, each once")
+    return tuple(items)
+
+
 def _texts(raw: Any, what: str) -> tuple[str, ...]:
     return tuple(_check(checks.text, item) for item in _list(raw, what, checks.MAX_LIST))
 
@@ -191,6 +199,9 @@ def _step(raw: Any) -> Step:
         raise BadEntry("reps with hold and tempo")
     if step.relax is not None and step.hold is None:
         raise BadEntry("relax without hold")
+    if step.alternate and not step.sides:
+        # The loader gives alternating reps both sides; none would divide by zero.
+        raise BadEntry("alternating reps without sides")
     return step
 
 
@@ -238,6 +249,7 @@ def routine_from(data: Any, path: Path, origin: str, display: str | None = None)
             _check(checks.tag, tag) for tag in _list(values["tags"], "tags", checks.MAX_LIST)
         ),
         phase=None if values["phase"] is None else _check(checks.phase, values["phase"]),
+        position=_positions(values["position"]),
         caution=None if values["caution"] is None else _check(checks.text, values["caution"]),
         source=_texts(values["source"], "source"),
         lead_in=_duration(values["lead_in"], zero=True),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from spasm_cli.format.durations import format_duration
@@ -162,49 +161,3 @@ def routine_json(routine: Routine, total_seconds: float, step_count: int) -> dic
         "caution": routine.caution,
         "seeds": list(routine.source),
     }
-
-
-LIST_HEADERS = ("name", "title", "phase", "time", "steps", "tags", "from")
-_RIGHT_ALIGNED = {"time", "steps"}
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
-
-
-def routine_table(rows: Sequence[Sequence[str]], width: int | None) -> list[str]:
-    """The lines of ``spasm list``: aligned columns, cut to ``width`` (None: no limit).
-
-    Plain text rather than a Rich table: Rich measured about 1.2 ms a row,
-    which made a list of a thousand routines take seconds. Below 100 columns
-    the tags are left out (a note says so) rather than crushing the titles.
-    """
-    headers = list(LIST_HEADERS)
-    body = [list(row) for row in rows]
-    narrow = width is not None and width < 100
-    if narrow:
-        index = headers.index("tags")
-        headers.pop(index)
-        for row in body:
-            row.pop(index)
-    widths = [max([len(h)] + [len(row[i]) for row in body]) for i, h in enumerate(headers)]
-    if width is not None:
-        # Shrink the free-text columns (title, then tags) until the line fits.
-        gaps = 2 * (len(headers) - 1)
-        for name in ("tags", "title"):
-            if name not in headers:
-                continue
-            i = headers.index(name)
-            excess = sum(widths) + gaps - width
-            if excess > 0:
-                widths[i] = max(len(name), 12, widths[i] - excess)
-    out = []
-    for row in [headers, *body]:
-        cells = []
-        for name, cell, size in zip(headers, row, widths, strict=True):
-            cell = _cut(cell, size)
-            cells.append(cell.rjust(size) if name in _RIGHT_ALIGNED else cell.ljust(size))
-        out.append("  ".join(cells).rstrip())
-    if narrow:
-        out.append("(tags show at 100 columns or wider and in --json; filter with --tag)")
-    return out

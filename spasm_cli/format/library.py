@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from spasm_cli import paths
 from spasm_cli.errors import Problem, RoutineError, RoutineNotFound, UsageError, printable
 from spasm_cli.format.expand import PlanStep, expand_steps
+from spasm_cli.format.merged import MERGED
 from spasm_cli.format.model import NAME_PATTERN, Routine, RoutineWarning
 from spasm_cli.format.suggest import did_you_mean
 
@@ -107,6 +108,8 @@ class Library:
         # Validated routines kept between runs (see `cache`); created on first use.
         self._use_cache = cache
         self._cache: RoutineCache | None = None
+        # Old names (MERGED) this library found under their new routine, in order.
+        self.merged: list[str] = []
 
     # -- single routines ----------------------------------------------------------
 
@@ -178,6 +181,8 @@ class Library:
             self._names[name] = known
         if isinstance(known, Exception):
             raise known
+        if name in MERGED and known.name != name and name not in self.merged:
+            self.merged.append(name)
         return known
 
     def _find(self, name: str) -> Routine:
@@ -196,6 +201,8 @@ class Library:
                     found = self._load(files[0], folder.origin)
                 else:
                     hidden.append(folder.origin)
+        if found is None and name in MERGED:
+            return self.get(MERGED[name][0])
         if found is None:
             hint = did_you_mean(name, self.names())
             raise RoutineNotFound(
@@ -299,6 +306,7 @@ class Library:
         local = Library([RoutineDir(routine.path.parent, "dir"), *self.dirs])
         local._loaded = self._loaded
         local._use_cache, local._cache = self._use_cache, self._routine_cache()
+        local.merged = self.merged
         return local.get
 
 

@@ -27,6 +27,8 @@ DEFAULT_LEAD_IN = 5.0
 DEFAULT_RELAX = 2.0
 PHASES = ("acute", "recovery", "prevention")
 SIDES = ("left", "right")
+# Where the body is during a routine, in the order a person gets up from the floor.
+POSITIONS = ("lying", "kneeling", "sitting", "standing")
 
 
 class FieldType(str, Enum):
@@ -38,6 +40,7 @@ class FieldType(str, Enum):
     NAMES = "names"  # a string or a list of strings (source)
     TAGS = "tags"  # a list of short strings
     PHASE = "phase"
+    POSITION = "position"  # one of POSITIONS, or a list of them
     DURATION = "duration"
     LEAD_IN = "lead_in"  # a duration that may be 0
     COUNT = "count"  # a positive whole number with a maximum
@@ -64,6 +67,11 @@ ROUTINE_FIELDS: dict[str, FieldSpec] = {
     "summary": FieldSpec(FieldType.STRING, "One sentence on what the routine is for."),
     "tags": FieldSpec(FieldType.TAGS, "Short words to filter by, e.g. stretch, floor."),
     "phase": FieldSpec(FieldType.PHASE, "When it fits: acute, recovery or prevention."),
+    "position": FieldSpec(
+        FieldType.POSITION,
+        "Where the body is: lying, kneeling, sitting or standing, or a list of them; "
+        "a routine that uses others takes theirs when not given.",
+    ),
     "caution": FieldSpec(FieldType.STRING, "Shown before the routine starts."),
     "source": FieldSpec(FieldType.NAMES, "Where the guidance comes from (a seed file name)."),
     "lead_in": FieldSpec(
@@ -212,6 +220,9 @@ class Routine:
     summary: str = ""
     tags: tuple[str, ...] = ()
     phase: str | None = None
+    # As written in the file; a routine that uses others without saying takes
+    # theirs (``format.position``), which needs the library to find them.
+    position: tuple[str, ...] = ()
     caution: str | None = None
     source: tuple[str, ...] = ()
     lead_in: float | None = None

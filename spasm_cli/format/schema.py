@@ -18,6 +18,7 @@ from spasm_cli.format.model import (
     MIN_DURATION,
     NAME_PATTERN,
     PHASES,
+    POSITIONS,
     ROUTINE_FIELDS,
     SIDES,
     STEP_FIELDS,
@@ -77,6 +78,12 @@ def field_schema(spec: FieldSpec) -> dict[str, Any]:
         }
     if kind is FieldType.PHASE:
         return {"enum": list(PHASES), "description": spec.description}
+    if kind is FieldType.POSITION:
+        one = {"enum": list(POSITIONS)}
+        return {
+            "description": spec.description,
+            "anyOf": [one, {"type": "array", "items": one, "minItems": 1, "uniqueItems": True}],
+        }
     if kind in (FieldType.DURATION, FieldType.LEAD_IN):
         return _duration(spec, allow_zero=kind is FieldType.LEAD_IN)
     if kind is FieldType.COUNT:

@@ -13,6 +13,7 @@ title: {title}
 summary: What this routine is for, in one sentence.
 tags: [stretch, floor]
 phase: recovery            # acute | recovery | prevention
+position: lying            # lying | kneeling | sitting | standing, or a list
 caution: Stop if the pain sharply increases.
 lead_in: 5s                # get-ready countdown; 0 for none
 steps:

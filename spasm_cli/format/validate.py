@@ -141,6 +141,7 @@ class Checker:
             summary=values.get("summary", ""),
             tags=values.get("tags", ()),
             phase=values.get("phase"),
+            position=values.get("position", ()),
             caution=values.get("caution"),
             source=values.get("source", ()),
             lead_in=values.get("lead_in"),
@@ -202,6 +203,8 @@ class Checker:
             return tuple(self.items(raw, path, self.tag))
         if kind is FieldType.PHASE:
             return self._check(path, checks.phase, raw)
+        if kind is FieldType.POSITION:
+            return tuple(self._check(path, checks.position, raw))
         if kind in (FieldType.DURATION, FieldType.LEAD_IN):
             return self.duration(raw, path, allow_zero=kind is FieldType.LEAD_IN)
         if kind is FieldType.COUNT:

@@ -13,7 +13,15 @@ import unicodedata
 from typing import Any
 
 from spasm_cli.format.durations import DURATION_HELP, DurationError, format_duration, parse_duration
-from spasm_cli.format.model import MAX_DURATION, MIN_DURATION, NAME_PATTERN, PHASES, SIDES
+from spasm_cli.format.model import (
+    MAX_DURATION,
+    MIN_DURATION,
+    NAME_PATTERN,
+    PHASES,
+    POSITIONS,
+    SIDES,
+)
+from spasm_cli.format.suggest import choices_text, near
 from spasm_cli.format.yamlsafe import Path_
 
 _NAME = re.compile(NAME_PATTERN)
@@ -146,6 +154,22 @@ def phase(raw: Any) -> str:
     if raw not in PHASES:
         raise Bad(f"expected one of {', '.join(PHASES)}, got {show(raw)}")
     return str(raw)
+
+
+def position(raw: Any) -> tuple[str, ...]:
+    """One of ``POSITIONS`` or a list of them, each once; a near miss gets "did you mean"."""
+    items = raw if isinstance(raw, list) and raw else [raw]
+    for item in items:
+        if item not in POSITIONS:
+            found = near(item, POSITIONS) if isinstance(item, str) else []
+            hint = f" (did you mean {choices_text(found)}?)" if found else ""
+            raise Bad(
+                f"expected lying, kneeling, sitting or standing, or a list of them, "
+                f"got {show(item)}{hint}"
+            )
+    if len(set(items)) != len(items):
+        raise Bad("each position may appear once")
+    return tuple(items)
 
 
 def duration(raw: Any, *, allow_zero: bool = False) -> float:

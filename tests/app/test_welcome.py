@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from spasm_cli.app.welcome import Start, about_minutes, lines, place, starts
-from spasm_cli.format.library import Library, default_dirs
+from spasm_cli.format.library import Library, RoutineDir, default_dirs
 
 
 def test_the_suggested_routines_are_bundled_and_timed_from_themselves() -> None:
     found = starts(Library(default_dirs()))
     assert [s.name for s in found] == ["acute-relief", "core-beginner", "desk-break"]
-    assert found[0].phase == "In a spasm now" and found[0].place == "on the floor"
+    assert found[0].phase == "In a spasm now" and found[0].place == "lying down"
     assert all(s.minutes.startswith("about ") for s in found)
 
 
@@ -25,10 +26,18 @@ def test_about_minutes(seconds: float, text: str) -> None:
     assert about_minutes(seconds) == text
 
 
-def test_place_reads_tags() -> None:
-    assert place(["core", "floor"]) == "on the floor"
-    assert place(["desk", "seated", "standing"]) == "sitting and standing"
-    assert place(["massage"]) == ""
+def test_place_reads_the_position() -> None:
+    library = Library(default_dirs())
+    assert place(library.get("breathing"), library) == "lying down"
+    assert place(library.get("ql-stretch"), library) == "standing or sitting"
+    # A combined routine's positions follow each other.
+    assert place(library.get("desk-break"), library) == "sitting then standing"
+
+
+def test_place_is_empty_when_the_routine_does_not_say(tmp_path: Path) -> None:
+    (tmp_path / "mine.yaml").write_text("title: Mine\nsteps:\n  - hold: 5s\n", encoding="utf-8")
+    library = Library([RoutineDir(tmp_path, "dir")])
+    assert place(library.get("mine"), library) == ""
 
 
 @pytest.mark.parametrize("width", [30, 40, 80, 120])

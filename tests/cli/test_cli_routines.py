@@ -35,15 +35,35 @@ def user_dir() -> Path:
 # -- list -------------------------------------------------------------------------
 
 
-def test_list_table(spasm: Spasm) -> None:
+def test_list_in_a_pipe_is_one_routine_a_line_with_every_field(spasm: Spasm) -> None:
     result = spasm("list")
     assert (result.exit_code, result.stderr) == (0, "")
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["name", "title", "phase", "time", "steps", "tags", "from"]
-    row = next(line for line in lines if line.startswith("ql-stretch "))
-    assert "Quadratus lumborum stretch" in row and "acute" in row and "1m15s" in row
-    assert row.rstrip().endswith("bundled")
-    assert len(lines) >= 21
+    assert lines[0].split("\t") == [
+        "name",
+        "title",
+        "phase",
+        "position",
+        "time",
+        "steps",
+        "tags",
+        "from",
+    ]
+    rows = {line.split("\t")[0]: line.split("\t") for line in lines[1:]}
+    assert len(rows) == len(lines) - 1 == 29
+    assert rows["ql-stretch"] == [
+        "ql-stretch",
+        "Quadratus lumborum and psoas stretch",
+        "acute",
+        "standing,sitting",
+        "1m15s",
+        "1",
+        "stretch,standing,acute,relief",
+        "bundled",
+    ]
+    # A combined routine without a word on it would show where its parts are done.
+    assert rows["acute-relief"][3] == "lying" and rows["acute-relief"][5] == "6"
+    assert all(len(row) == 8 and all(cell.strip() for cell in row[:6]) for row in rows.values())
 
 
 def test_list_json_fields(spasm: Spasm) -> None:
@@ -57,11 +77,17 @@ def test_list_json_fields(spasm: Spasm) -> None:
         assert isinstance(entry["total_seconds"], float) and entry["total_seconds"] > 0
     ql = next(e for e in entries if e["name"] == "ql-stretch")
     assert (ql["title"], ql["phase"], ql["total_seconds"]) == (
-        "Quadratus lumborum stretch",
+        "Quadratus lumborum and psoas stretch",
         "acute",
         75.0,
     )
     assert "stretch" in ql["tags"]
+    assert ql["position"] == ["standing", "sitting"]
+    assert {e["name"]: e["position"] for e in entries}["daily-stretch"] == [
+        "lying",
+        "kneeling",
+        "sitting",
+    ]
 
 
 def test_list_filters(spasm: Spasm) -> None:
@@ -72,7 +98,7 @@ def test_list_filters(spasm: Spasm) -> None:
     both = json.loads(spasm("list", "--json", "--phase", "acute", "--tag", "stretch").stdout)
     assert {e["name"] for e in both} == {e["name"] for e in stretch} & {e["name"] for e in acute}
     table = spasm("list", "--tag", "breathing")
-    assert "breathing " in table.stdout and "plank " not in table.stdout
+    assert "\nbreathing\t" in table.stdout and "\nplank\t" not in table.stdout
     none = spasm("list", "--tag", "no-such-tag")
     assert (none.exit_code, none.stdout) == (2, "")  # a tag no routine has is a typo
 
@@ -80,7 +106,7 @@ def test_list_filters(spasm: Spasm) -> None:
 def test_user_routine_overrides_bundled(spasm: Spasm) -> None:
     write(user_dir(), "breathing.yaml", "title: My breathing\nsteps:\n  - hold: 10\n")
     result = spasm("list")
-    row = next(line for line in result.stdout.splitlines() if line.startswith("breathing "))
+    row = next(line for line in result.stdout.splitlines() if line.startswith("breathing\t"))
     assert "My breathing" in row and "user (overrides bundled)" in row
     entry = next(e for e in json.loads(spasm("list", "--json").stdout) if e["name"] == "breathing")
     assert (entry["source"], entry["overrides"], entry["total_seconds"]) == (
@@ -152,7 +178,7 @@ def test_show_text(spasm: Spasm) -> None:
     result = spasm("show", "ql-stretch")
     assert (result.exit_code, result.stderr) == (0, "")
     lines = result.stdout.splitlines()
-    assert lines[0] == "Quadratus lumborum stretch (ql-stretch)"
+    assert lines[0] == "Quadratus lumborum and psoas stretch (ql-stretch)"
     assert " 1. Lean away from the spasm: hold 30s, 2 sets, rest 15s between (1m15s)" in lines
     assert "      - Stand or sit up tall." in lines
     assert any(line.startswith("Caution: ") for line in lines)
@@ -331,7 +357,7 @@ def test_program_runs_as_a_module(isolated_folders: Path) -> None:
     )
     assert (listed.returncode, listed.stderr) == (0, "")
     assert listed.stdout.splitlines()[0].split()[0] == "name"
-    assert any(line.startswith("acute-relief ") for line in listed.stdout.splitlines())
+    assert any(line.startswith("acute-relief\t") for line in listed.stdout.splitlines())
     bad = subprocess.run(
         [sys.executable, "-m", "spasm_cli", "show", "a b"],
         capture_output=True,

@@ -80,7 +80,7 @@ def test_list_lists_without_warnings(spasm: Spasm, idle: Path) -> None:
     (folder / "idle.yaml").write_text(IDLE, encoding="utf-8")
     result = spasm("list")
     assert (result.exit_code, result.stderr) == (0, "")
-    assert any(line.startswith("idle ") for line in result.stdout.splitlines())
+    assert any(line.startswith("idle\t") for line in result.stdout.splitlines())
 
 
 def test_a_warning_from_an_included_file_is_not_repeated_for_the_including_one(
@@ -160,7 +160,7 @@ def test_list_names_each_passed_over_file_once(spasm: Spasm, crowded: Path) -> N
         f"spasm: ignored: {crowded / name}: {why}" for name, why in PASSED_OVER.items()
     )
     assert result.stderr.splitlines() == expected
-    assert any(line.startswith("fine ") for line in result.stdout.splitlines())
+    assert any(line.startswith("fine\t") for line in result.stdout.splitlines())
     json_run = spasm("list", "--json")
     assert [r["name"] for r in json.loads(json_run.stdout) if r["source"] == "user"] == ["fine"]
 

@@ -147,7 +147,7 @@ EXPECTED: dict[str, list[tuple[int, int, str, str]]] = {
             3,
             1,
             "colour",
-            "unknown key 'colour' (expected one of: name, title, summary, tags, phase, caution, source, lead_in, steps)",
+            "unknown key 'colour' (expected one of: name, title, summary, tags, phase, position, caution, source, lead_in, steps)",
         ),
         (4, 8, "phase", "expected one of acute, recovery, prevention, got 'later'"),
         (6, 11, "steps[0].hold", "expected a duration of zero or more seconds, got -5"),
