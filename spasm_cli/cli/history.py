@@ -112,7 +112,7 @@ def history_command(
         typer.Option("--routine", "-r", metavar="NAME", help="Only sessions of this routine."),
     ] = None,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print a JSON list with every field.")
+        bool, typer.Option("--json", help="Print a JSON list, with the fields of `spasm export`.")
     ] = False,
     pager: Annotated[
         bool,
@@ -156,7 +156,7 @@ def _stdout_is_terminal() -> bool:
 
 
 def stats_command() -> None:
-    """Show streaks, weekly minutes and pain before/after per routine."""
+    """Show streaks, minutes per week and pain before and after, per routine."""
     from datetime import date
 
     from spasm_cli.history.stats import summarize
@@ -186,7 +186,12 @@ def export_command(
         bool, typer.Option("--force", help="Overwrite --output if it exists.")
     ] = False,
 ) -> None:
-    """Export every recorded session as CSV or JSON."""
+    """Export every session as CSV or JSON, for a spreadsheet or your therapist.
+
+    Local date and time, time zone, routine, how it ended, time in whole
+    seconds, exercises done and skipped, pain before and after. Nothing that
+    names your computer.
+    """
     from spasm_cli.history.export import render, write_file
 
     records = _load()
@@ -200,7 +205,7 @@ def export_command(
 
 
 def safety_command() -> None:
-    """Show the warning signs that need a doctor (quoted from the seeds)."""
+    """Show the warning signs that need a doctor (quoted from the articles)."""
     from spasm_cli import safety
     from spasm_cli.paths import data_dir
     from spasm_cli.terminal.history_view import render_safety, stdout_console

@@ -191,7 +191,7 @@ def test_stats_export_and_json_leave_damaged_rows_out_and_say_so(
         assert result.exit_code == 0, (args, result.stderr)
         assert "spasm: 3 damaged history rows left out" in result.stderr, args
     rows = json.loads(spasm("export", "--format", "json").stdout)
-    assert [r["id"] for r in rows] == [3]
+    assert [r["date"] for r in rows] == ["2026-12-03"]  # session 3, the good one
 
 
 def test_doctor_counts_damaged_rows(damaged: Path, spasm: Callable[..., Any]) -> None:
