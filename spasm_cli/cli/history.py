@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from spasm_cli.cli.common import err
+from spasm_cli.cli.common import complete_routine, err
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -109,7 +109,13 @@ def history_command(
     ] = 20,
     routine: Annotated[
         str | None,
-        typer.Option("--routine", "-r", metavar="NAME", help="Only sessions of this routine."),
+        typer.Option(
+            "--routine",
+            "-r",
+            metavar="NAME",
+            help="Only sessions of this routine.",
+            autocompletion=complete_routine,
+        ),
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print a JSON list, with the fields of `spasm export`.")
