@@ -118,7 +118,8 @@ def history_command(
         ),
     ] = None,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print a JSON list, with the fields of `spasm export`.")
+        bool,
+        typer.Option("--json", help="Print a JSON list with every stored field, for scripts."),
     ] = False,
     pager: Annotated[
         bool,
@@ -130,9 +131,9 @@ def history_command(
 ) -> None:
     """Show past sessions, newest first."""
     if as_json:
-        from spasm_cli.history.export import json_chunks
+        from spasm_cli.history.export import json_chunks, stored_dict
 
-        for chunk in json_chunks(_stream(limit or None, routine)):
+        for chunk in json_chunks(_stream(limit or None, routine), stored_dict):
             sys.stdout.write(chunk)
         return
     import shutil

@@ -11,6 +11,10 @@ JSON carries the same fields under snake_case keys, plus ``started_at`` and
 precision (microseconds, fractions of a second) is left out on purpose: it
 says nothing about a stretching session, and the fields stay the same list
 in both formats.
+
+``history --json`` is another thing: the diary as stored (``stored_dict``),
+every column under its own name, for scripts of your own; it is printed to
+you, never written to a file to hand on.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import csv
 import io
 import json
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -51,7 +55,7 @@ HEADINGS = tuple(heading for _, heading in COLUMNS)
 # JSON only: instants a program can parse without joining date, time and zone.
 JSON_FIELDS = (*FIELDS, "started_at", "ended_at")
 
-Value = str | int | None
+Value = str | int | float | None
 
 
 def whole_seconds(seconds: float | None) -> int | None:
@@ -100,11 +104,40 @@ def record_to_dict(record: SessionRecord) -> dict[str, Value]:
     }
 
 
-def json_chunks(records: Iterable[SessionRecord]) -> Iterator[str]:
+def stored_dict(record: SessionRecord) -> dict[str, Value]:
+    """Every stored column of a record, as JSON-ready values (``history --json``)."""
+    return {
+        "id": record.id,
+        "routine": record.routine,
+        "routine_hash": record.routine_hash,
+        "title": record.title,
+        "status": record.status.value,
+        "started_at": record.started_at.isoformat(),
+        "utc_offset_seconds": record.utc_offset_seconds,
+        "local_date": record.local_date.isoformat(),
+        "ended_at": None if record.ended_at is None else record.ended_at.isoformat(),
+        "planned_seconds": record.planned_seconds,
+        "active_seconds": record.active_seconds,
+        "done": record.done,
+        "skipped": record.skipped,
+        "exercises": record.exercises,
+        "exercises_done": record.exercises_done,
+        "exercises_skipped": record.exercises_skipped,
+        "pain_before": record.pain_before,
+        "pain_after": record.pain_after,
+        "pid": record.pid,
+        "host": record.host,
+    }
+
+
+def json_chunks(
+    records: Iterable[SessionRecord],
+    as_dict: Callable[[SessionRecord], dict[str, Value]] = record_to_dict,
+) -> Iterator[str]:
     """``to_json``'s text, one session at a time, so a long history streams."""
     first = True
     for record in records:
-        item = json.dumps(record_to_dict(record), indent=2, ensure_ascii=False)
+        item = json.dumps(as_dict(record), indent=2, ensure_ascii=False)
         # The same text as json.dumps of the whole list with indent=2.
         yield ("[\n  " if first else ",\n  ") + item.replace("\n", "\n  ")
         first = False

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from spasm_cli.cli.history import history_path, register
 from spasm_cli.errors import StorageError, UsageError
-from spasm_cli.history.export import JSON_FIELDS, read_csv
+from spasm_cli.history.export import read_csv
 from spasm_cli.history.store import HistoryStore
 from spasm_cli.safety import should_show_first_run
 from spasm_cli.session.events import EndStatus
@@ -91,8 +91,10 @@ def test_history_table_and_filters(app: typer.Typer) -> None:
     code, out = run(app, "history", "--routine", "core-beginner")
     assert "core-beginner" in out and "acute-relief" not in out
     data = json.loads(run(app, "history", "--json", "--limit", "2")[1])
-    assert len(data) == 2 and data[0]["how_it_ended"] == "interrupted"  # newest first
-    assert tuple(data[0]) == JSON_FIELDS  # the fields of `spasm export`
+    assert len(data) == 2 and data[0]["status"] == "interrupted"  # newest first
+    # Every stored column, for scripts (the export is the one to hand on).
+    assert {"routine_hash", "pid", "host", "done", "skipped", "active_seconds"} <= set(data[0])
+    assert (data[0]["exercises"], data[0]["exercises_done"]) == (4, 2)
     assert len(json.loads(run(app, "history", "--json", "--limit", "0")[1])) == 4
     code, out = run(app, "history", "--limit", "-1")
     assert code == 2
@@ -175,7 +177,7 @@ def test_history_during_a_running_session(app: typer.Typer) -> None:
     with HistoryStore(history_path()) as store:  # this process: alive, so still running
         store.start_session("breathing", "b" * 64, "Breathing", 300)
         data = json.loads(run(app, "history", "--json", "--routine", "breathing")[1])
-    assert [d["how_it_ended"] for d in data] == ["running"]
+    assert [d["status"] for d in data] == ["running"]
 
 
 def test_narrow_terminal_lists_instead_of_cutting(app: typer.Typer) -> None:
