@@ -114,9 +114,7 @@ def run_session(options: SessionOptions, config: Config) -> ExitCode:
         say(f"Caution: {routine.caution}\n")
 
     hooks = Hooks()
-    recorder = _recorder(
-        options, routine.key, routine.digest, routine.title, timeline.planned_seconds, notices
-    )
+    recorder = _recorder(options, routine, timeline, notices)
     try:
         with session_signals(hooks), open_input(raw=raw) as keys:
             hooks.keys = keys
@@ -290,7 +288,7 @@ def _dirs(extra: list[Path]) -> list[RoutineDir]:
 
 
 def _recorder(
-    options: SessionOptions, name: str, digest: str, title: str, planned: float, notices: Notices
+    options: SessionOptions, routine: Routine, timeline: Timeline, notices: Notices
 ) -> HistoryRecorder | None:
     if not options.history:
         return None
@@ -336,12 +334,15 @@ def _recorder(
         if not announced:
             notices("history is busy; this session is recorded when it is free")
 
+    from spasm_cli.terminal.tally import StepTally
+
     return HistoryRecorder(
         store,
-        name,
-        digest,
-        title,
-        planned_seconds=planned,
+        routine.key,
+        routine.digest,
+        routine.title,
+        planned_seconds=timeline.planned_seconds,
+        steps=StepTally(timeline.segments),  # exercises, as the end of the session counts them
         on_error=lambda e: notices(f"history: {e}"),
         on_busy=on_busy,
         open_store=open_store,

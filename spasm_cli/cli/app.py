@@ -55,7 +55,9 @@ app = typer.Typer(
     name="spasm",
     help="A terminal coach for back spasms: guided breathing, stretches and core routines.",
     no_args_is_help=False,  # `spasm` alone shows where to start (see _root)
-    add_completion=False,
+    # Typer's own --install-completion and --show-completion: commands,
+    # options, routine names and the closed sets (see cli.common).
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={

@@ -56,3 +56,53 @@ def report_ignored(ignored: list[Problem]) -> None:
     # A file the folder passes over is a routine the user may think they have.
     for problem in ignored:
         err(printable(f"spasm: ignored: {problem.file}: {problem.message}", lines=False))
+
+
+# -- shell completion ---------------------------------------------------------------
+#
+# Typer calls these when the shell asks what may come next (Tab), with what
+# is typed so far; it keeps only the answers that start with it. Each imports
+# what it needs inside, so that `spasm --help` loads none of it, and answers
+# nothing rather than fail: a broken folder must not print a traceback into
+# someone's command line.
+
+
+def _dirs_typed(ctx: typer.Context) -> list[Path] | None:
+    # `--routines-dir DIR` typed earlier on the line counts, as it will when run.
+    dirs = ctx.params.get("routines_dir")
+    return list(dirs) if dirs else None
+
+
+def complete_routine(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Routine names for ``spasm routine``, ``show``, ``validate`` and ``history --routine``.
+
+    A path being typed (``./``, ``~/``, ``x.yaml``) gets no names, so the
+    shell completes file names instead.
+    """
+    from spasm_cli.errors import SpasmError
+    from spasm_cli.format.library import looks_like_path
+
+    if looks_like_path(incomplete) or incomplete.startswith((".", "~")):
+        return []
+    try:
+        return sorted(library(_dirs_typed(ctx)).names())
+    except (OSError, SpasmError):
+        return []
+
+
+def complete_phase(incomplete: str) -> list[str]:
+    """The phases ``list --phase`` takes."""
+    from spasm_cli.format.model import PHASES
+
+    return list(PHASES)
+
+
+def complete_tag(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Every tag the routines at hand have, for ``list --tag``."""
+    from spasm_cli.errors import SpasmError
+
+    try:
+        scan = library(_dirs_typed(ctx)).scan()
+    except (OSError, SpasmError):
+        return []
+    return sorted({tag for routine in scan.routines for tag in routine.tags})

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from spasm_cli.cli.common import err
+from spasm_cli.cli.common import complete_routine, err
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -109,10 +109,17 @@ def history_command(
     ] = 20,
     routine: Annotated[
         str | None,
-        typer.Option("--routine", "-r", metavar="NAME", help="Only sessions of this routine."),
+        typer.Option(
+            "--routine",
+            "-r",
+            metavar="NAME",
+            help="Only sessions of this routine.",
+            autocompletion=complete_routine,
+        ),
     ] = None,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print a JSON list with every field.")
+        bool,
+        typer.Option("--json", help="Print a JSON list with every stored field, for scripts."),
     ] = False,
     pager: Annotated[
         bool,
@@ -124,9 +131,9 @@ def history_command(
 ) -> None:
     """Show past sessions, newest first."""
     if as_json:
-        from spasm_cli.history.export import json_chunks
+        from spasm_cli.history.export import json_chunks, stored_dict
 
-        for chunk in json_chunks(_stream(limit or None, routine)):
+        for chunk in json_chunks(_stream(limit or None, routine), stored_dict):
             sys.stdout.write(chunk)
         return
     import shutil
@@ -156,7 +163,7 @@ def _stdout_is_terminal() -> bool:
 
 
 def stats_command() -> None:
-    """Show streaks, weekly minutes and pain before/after per routine."""
+    """Show streaks, minutes per week and pain before and after, per routine."""
     from datetime import date
 
     from spasm_cli.history.stats import summarize
@@ -186,7 +193,12 @@ def export_command(
         bool, typer.Option("--force", help="Overwrite --output if it exists.")
     ] = False,
 ) -> None:
-    """Export every recorded session as CSV or JSON."""
+    """Export every session as CSV or JSON, for a spreadsheet or your therapist.
+
+    Local date and time, time zone, routine, how it ended, time in whole
+    seconds, exercises done and skipped, pain before and after. Nothing that
+    names your computer.
+    """
     from spasm_cli.history.export import render, write_file
 
     records = _load()
@@ -200,7 +212,7 @@ def export_command(
 
 
 def safety_command() -> None:
-    """Show the warning signs that need a doctor (quoted from the seeds)."""
+    """Show the warning signs that need a doctor (quoted from the articles)."""
     from spasm_cli import safety
     from spasm_cli.paths import data_dir
     from spasm_cli.terminal.history_view import render_safety, stdout_console

@@ -13,18 +13,32 @@ from typing import Annotated
 
 import typer
 
-from spasm_cli.cli.common import RoutinesDir, err, library, report_ignored, report_skipped
+from spasm_cli.cli.common import (
+    RoutinesDir,
+    complete_phase,
+    complete_routine,
+    complete_tag,
+    err,
+    library,
+    report_ignored,
+    report_skipped,
+)
 from spasm_cli.errors import ExitCode, printable
 
 
 def list_cmd(
     tag: Annotated[
-        str | None, typer.Option(metavar="TAG", help="Only routines with this tag.")
+        str | None,
+        typer.Option(
+            metavar="TAG", help="Only routines with this tag.", autocompletion=complete_tag
+        ),
     ] = None,
     phase: Annotated[
         str | None,
         typer.Option(
-            metavar="PHASE", help="Only routines for this phase: acute, recovery or prevention."
+            metavar="PHASE",
+            help="Only routines for this phase: acute, recovery or prevention.",
+            autocompletion=complete_phase,
         ),
     ] = None,
     position: Annotated[
@@ -72,7 +86,12 @@ def list_cmd(
 
 def show(
     routine: Annotated[
-        str, typer.Argument(help="A routine name or a YAML file.", metavar="NAME|FILE")
+        str,
+        typer.Argument(
+            help="A routine name or a YAML file.",
+            metavar="NAME|FILE",
+            autocompletion=complete_routine,
+        ),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     routines_dir: RoutinesDir = None,
@@ -92,6 +111,7 @@ def validate(
         typer.Argument(
             help="Routine files, folders of them, or routine names, to check.",
             metavar="FILE|NAME...",
+            autocompletion=complete_routine,
         ),
     ],
     routines_dir: RoutinesDir = None,

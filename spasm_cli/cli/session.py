@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from spasm_cli import paths
-from spasm_cli.cli.common import RoutinesDir
+from spasm_cli.cli.common import RoutinesDir, complete_routine
 from spasm_cli.errors import ExitCode
 
 
@@ -38,7 +38,12 @@ def _duration_option(value: str | None) -> float | None:
 
 def routine(
     target: Annotated[
-        str, typer.Argument(help="A routine name or a YAML file.", metavar="NAME|FILE")
+        str,
+        typer.Argument(
+            help="A routine name or a YAML file.",
+            metavar="NAME|FILE",
+            autocompletion=complete_routine,
+        ),
     ],
     plain: Annotated[
         bool, typer.Option("--plain", help="One line per event: no live screen, no colour needed.")

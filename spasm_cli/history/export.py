@@ -1,9 +1,20 @@
-"""Sessions to and from CSV and JSON, for ``spasm export`` and ``history --json``.
+"""Sessions as CSV and JSON, for ``spasm export`` and ``history --json``.
 
-Both formats carry every stored field under the same names and read back into
-equal ``SessionRecord``s: times as ISO-8601 UTC text, missing values as JSON
-``null`` or an empty CSV cell. ``local_date`` is added for people reading the
-file and ignored when reading it back.
+Written for a person reading a spreadsheet (a therapist, say), not for a
+database: the local date and time where the session started, to the second,
+with its time zone; durations in whole seconds; plain column names; pain
+before and after; exercises done and skipped. Nothing that identifies the
+computer or the routine's file (no hash, process id or host name).
+
+JSON carries the same fields under snake_case keys, plus ``started_at`` and
+``ended_at`` as ISO 8601 local times with their offset, for tools. Finer
+precision (microseconds, fractions of a second) is left out on purpose: it
+says nothing about a stretching session, and the fields stay the same list
+in both formats.
+
+``history --json`` is another thing: the diary as stored (``stored_dict``),
+every column under its own name, for scripts of your own; it is printed to
+you, never written to a file to hand on.
 """
 
 from __future__ import annotations
@@ -11,41 +22,90 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator, Mapping
-from datetime import datetime
+import math
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from spasm_cli.errors import UsageError
 from spasm_cli.files import PRIVATE, write_text
-from spasm_cli.history.records import SessionRecord, SessionStatus
+from spasm_cli.history.records import SessionRecord
 
 FORMATS = ("csv", "json")
 
-FIELDS = (
-    "id",
-    "routine",
-    "routine_hash",
-    "title",
-    "status",
-    "started_at",
-    "utc_offset_seconds",
-    "local_date",
-    "ended_at",
-    "planned_seconds",
-    "active_seconds",
-    "done",
-    "skipped",
-    "pain_before",
-    "pain_after",
-    "pid",
-    "host",
+# (JSON key, CSV column heading), in the order written.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("date", "Date"),
+    ("start", "Start"),
+    ("end", "End"),
+    ("time_zone", "Time zone"),
+    ("routine", "Routine"),
+    ("routine_name", "Routine name"),
+    ("how_it_ended", "How it ended"),
+    ("planned_seconds", "Planned time (seconds)"),
+    ("exercising_seconds", "Time exercising (seconds)"),
+    ("exercises", "Exercises"),
+    ("exercises_done", "Exercises done"),
+    ("exercises_skipped", "Exercises skipped"),
+    ("pain_before", "Pain before (0-10)"),
+    ("pain_after", "Pain after (0-10)"),
 )
+FIELDS = tuple(key for key, _ in COLUMNS)
+HEADINGS = tuple(heading for _, heading in COLUMNS)
+# JSON only: instants a program can parse without joining date, time and zone.
+JSON_FIELDS = (*FIELDS, "started_at", "ended_at")
 
 Value = str | int | float | None
 
 
+def whole_seconds(seconds: float | None) -> int | None:
+    """``seconds`` rounded to the nearest whole second, halves up; None stays None."""
+    return None if seconds is None else math.floor(seconds + 0.5)
+
+
+def time_zone(offset_seconds: int) -> str:
+    """``UTC+01:00``, ``UTC-05:30``: a name a spreadsheet keeps as text."""
+    sign = "-" if offset_seconds < 0 else "+"
+    minutes = round(abs(offset_seconds) / 60)
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _local(record: SessionRecord, moment: datetime | None) -> datetime | None:
+    # Both times in the zone where the session started, whatever the zone of
+    # the computer exporting it; cut to the second.
+    if moment is None:
+        return None
+    zone = timezone(timedelta(seconds=record.utc_offset_seconds))
+    return moment.astimezone(zone).replace(microsecond=0)
+
+
 def record_to_dict(record: SessionRecord) -> dict[str, Value]:
-    """A record as JSON-ready values, keys in ``FIELDS`` order."""
+    """A record as JSON-ready values, keys in ``JSON_FIELDS`` order."""
+    start = _local(record, record.started_at)
+    assert start is not None  # a record always has a start
+    end = _local(record, record.ended_at)
+    return {
+        "date": start.date().isoformat(),
+        "start": start.strftime("%H:%M:%S"),
+        "end": None if end is None else end.strftime("%H:%M:%S"),
+        "time_zone": time_zone(record.utc_offset_seconds),
+        "routine": record.title,
+        "routine_name": record.routine,
+        "how_it_ended": record.status.value,
+        "planned_seconds": whole_seconds(record.planned_seconds),
+        "exercising_seconds": whole_seconds(record.active_seconds),
+        "exercises": record.exercises,
+        "exercises_done": record.exercises_done,
+        "exercises_skipped": record.exercises_skipped,
+        "pain_before": record.pain_before,
+        "pain_after": record.pain_after,
+        "started_at": start.isoformat(),
+        "ended_at": None if end is None else end.isoformat(),
+    }
+
+
+def stored_dict(record: SessionRecord) -> dict[str, Value]:
+    """Every stored column of a record, as JSON-ready values (``history --json``)."""
     return {
         "id": record.id,
         "routine": record.routine,
@@ -60,6 +120,9 @@ def record_to_dict(record: SessionRecord) -> dict[str, Value]:
         "active_seconds": record.active_seconds,
         "done": record.done,
         "skipped": record.skipped,
+        "exercises": record.exercises,
+        "exercises_done": record.exercises_done,
+        "exercises_skipped": record.exercises_skipped,
         "pain_before": record.pain_before,
         "pain_after": record.pain_after,
         "pid": record.pid,
@@ -67,73 +130,14 @@ def record_to_dict(record: SessionRecord) -> dict[str, Value]:
     }
 
 
-def _text(data: Mapping[str, object], key: str) -> str:
-    value = data[key]
-    if not isinstance(value, str):
-        raise ValueError(f"{key}: expected text, got {value!r}")
-    return value
-
-
-def _int(data: Mapping[str, object], key: str) -> int:
-    value = data[key]
-    if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise ValueError(f"{key}: expected a whole number, got {value!r}")
-    return int(value)
-
-
-def _opt_int(data: Mapping[str, object], key: str) -> int | None:
-    return None if data.get(key) in (None, "") else _int(data, key)
-
-
-def _float(data: Mapping[str, object], key: str) -> float:
-    value = data[key]
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise ValueError(f"{key}: expected a number, got {value!r}")
-    return float(value)
-
-
-def _opt_float(data: Mapping[str, object], key: str) -> float | None:
-    return None if data.get(key) in (None, "") else _float(data, key)
-
-
-def _moment(text: str) -> datetime:
-    moment = datetime.fromisoformat(text)
-    if moment.tzinfo is None:
-        raise ValueError(f"time without a UTC offset: {text!r}")
-    return moment
-
-
-def record_from_dict(data: Mapping[str, object]) -> SessionRecord:
-    """The inverse of ``record_to_dict``; also accepts CSV text cells.
-
-    Raises ``ValueError`` (or ``KeyError`` for a missing field) on bad input.
-    """
-    ended = data.get("ended_at")
-    return SessionRecord(
-        id=_int(data, "id"),
-        routine=_text(data, "routine"),
-        routine_hash=_text(data, "routine_hash"),
-        title=_text(data, "title"),
-        started_at=_moment(_text(data, "started_at")),
-        utc_offset_seconds=_int(data, "utc_offset_seconds"),
-        ended_at=None if ended in (None, "") else _moment(_text(data, "ended_at")),
-        planned_seconds=_float(data, "planned_seconds"),
-        active_seconds=_opt_float(data, "active_seconds"),
-        done=_int(data, "done"),
-        skipped=_int(data, "skipped"),
-        status=SessionStatus(_text(data, "status")),
-        pain_before=_opt_int(data, "pain_before"),
-        pain_after=_opt_int(data, "pain_after"),
-        pid=_int(data, "pid"),
-        host=_text(data, "host"),
-    )
-
-
-def json_chunks(records: Iterable[SessionRecord]) -> Iterator[str]:
+def json_chunks(
+    records: Iterable[SessionRecord],
+    as_dict: Callable[[SessionRecord], dict[str, Value]] = record_to_dict,
+) -> Iterator[str]:
     """``to_json``'s text, one session at a time, so a long history streams."""
     first = True
     for record in records:
-        item = json.dumps(record_to_dict(record), indent=2, ensure_ascii=False)
+        item = json.dumps(as_dict(record), indent=2, ensure_ascii=False)
         # The same text as json.dumps of the whole list with indent=2.
         yield ("[\n  " if first else ",\n  ") + item.replace("\n", "\n  ")
         first = False
@@ -145,19 +149,11 @@ def to_json(records: Iterable[SessionRecord]) -> str:
     return "".join(json_chunks(records))
 
 
-def from_json(text: str) -> list[SessionRecord]:
-    """Sessions read back from ``to_json`` output."""
-    data = json.loads(text)
-    if not isinstance(data, list):
-        raise ValueError("expected a JSON list of sessions")
-    return [record_from_dict(item) for item in data]
-
-
 # A spreadsheet runs a cell that starts with one of these as a formula
 # (=HYPERLINK(...), +cmd|...). A routine title can start with anything, so a
 # text cell starting so gets a leading apostrophe, which spreadsheets show as
 # text and hide; a cell that already starts with one gets another, so
-# ``from_csv`` reads every cell back exactly by dropping one.
+# ``read_csv`` reads every cell back exactly by dropping one.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
@@ -172,7 +168,7 @@ def _uncell(text: str) -> str:
 
 
 def to_csv(records: Iterable[SessionRecord]) -> str:
-    """CSV with a header row of ``FIELDS``; empty cells for missing values.
+    """CSV with a header row of ``HEADINGS``; empty cells for missing values.
 
     Text that a spreadsheet would run as a formula is kept as text (a leading
     apostrophe); numbers are written as they are.
@@ -180,18 +176,18 @@ def to_csv(records: Iterable[SessionRecord]) -> str:
     out = io.StringIO()
     # "\n" rather than the csv default "\r\n": this text goes to stdout or a
     # file opened with newline="", and Unix tools expect plain newlines.
-    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
-    writer.writeheader()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADINGS)
     for r in records:
-        # repr() of a float is the shortest text that reads back to the same float
-        writer.writerow({k: "" if v is None else _cell(v) for k, v in record_to_dict(r).items()})
+        data = record_to_dict(r)
+        writer.writerow(["" if data[k] is None else _cell(data[k]) for k in FIELDS])
     return out.getvalue()
 
 
-def from_csv(text: str) -> list[SessionRecord]:
-    """Sessions read back from ``to_csv`` output."""
+def read_csv(text: str) -> list[dict[str, str]]:
+    """The rows of ``to_csv`` output by column heading, each cell exactly as it was."""
     rows = csv.DictReader(io.StringIO(text, newline=""))
-    return [record_from_dict({k: _uncell(v) for k, v in row.items()}) for row in rows]
+    return [{k: _uncell(v) for k, v in row.items()} for row in rows]
 
 
 def render(records: Iterable[SessionRecord], fmt: str) -> str:

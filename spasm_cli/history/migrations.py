@@ -53,9 +53,17 @@ def _m2_indexes(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX sessions_running ON sessions (status) WHERE status = 'running'")
 
 
+def _m3_exercises(conn: sqlite3.Connection) -> None:
+    # done/skipped count the engine's segments (get-ready, each hold, each
+    # relax), which no one thinks in. These count the routine's steps, as the
+    # end of a session does; NULL for sessions recorded before they existed.
+    for column in ("exercises", "exercises_done", "exercises_skipped"):
+        conn.execute(f"ALTER TABLE sessions ADD COLUMN {column} INTEGER")
+
+
 # Ordered: migration i (1-based) takes the schema from version i-1 to i.
 # Append only; never edit one that has shipped.
-MIGRATIONS: tuple[Migration, ...] = (_m1_create_sessions, _m2_indexes)
+MIGRATIONS: tuple[Migration, ...] = (_m1_create_sessions, _m2_indexes, _m3_exercises)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

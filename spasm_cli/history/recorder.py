@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from spasm_cli.errors import StorageBusy, StorageError
 from spasm_cli.history.records import check_pain
@@ -36,6 +36,23 @@ _ENDINGS = {
 RETRY_EVERY = 1.0
 
 Write = Callable[["HistoryStore"], None]
+
+
+class StepCounter(Protocol):
+    """Counts a session's exercises (steps) from its events: ``terminal.tally.StepTally``."""
+
+    total: int
+
+    def handle(self, event: Event) -> None:
+        """Note one event."""
+
+    @property
+    def done(self) -> int:
+        """Exercises finished without a skip."""
+
+    @property
+    def skipped(self) -> int:
+        """Exercises with any part skipped."""
 
 
 def _local_now() -> datetime:
@@ -71,6 +88,7 @@ class HistoryRecorder:
         on_busy: Callable[[StorageBusy], None] | None = None,
         open_store: Callable[[float], HistoryStore] | None = None,
         now: Callable[[], datetime] = _local_now,
+        steps: StepCounter | None = None,
     ) -> None:
         check_pain(pain_before)
         if store is None and open_store is None:
@@ -88,6 +106,7 @@ class HistoryRecorder:
         self.error: StorageError | None = None
         self.busy: StorageBusy | None = None  # the first wait for the lock, if any
         self._open_store = open_store
+        self._steps = steps  # None: only segments are counted
         self._now = now
         self._pending: list[Write] = []
         self._last_try: float | None = None
@@ -97,6 +116,8 @@ class HistoryRecorder:
 
     def handle(self, event: Event) -> None:
         """Record the start or the end of the session; retry writes still waiting."""
+        if self._steps is not None:
+            self._steps.handle(event)  # first: the end below reads its counts
         if event.kind is EventKind.SESSION_START:
             if self.session_id is None and not self._started_once:
                 self._started_once = True
@@ -114,6 +135,8 @@ class HistoryRecorder:
         snap = event.snapshot
         active, done, skipped = event.t - snap.paused_total, snap.done, snap.skipped
         ended = self._now()  # when it ended, even if written later
+        steps = self._steps
+        exercises = None if steps is None else (steps.total, steps.done, steps.skipped)
 
         def end(store: HistoryStore) -> None:
             if self.session_id is not None:
@@ -124,6 +147,7 @@ class HistoryRecorder:
                     done=done,
                     skipped=skipped,
                     ended_at=ended,
+                    exercises=exercises,
                 )
 
         self._write(end, event.t)

@@ -57,6 +57,11 @@ class SessionRecord:
     pain_after: int | None
     pid: int
     host: str
+    # The routine's steps, and how many were done and skipped, as the end of
+    # the session said; None for sessions recorded before spasm counted them.
+    exercises: int | None = None
+    exercises_done: int | None = None
+    exercises_skipped: int | None = None
 
     @property
     def local_start(self) -> datetime:
@@ -223,6 +228,9 @@ def decode_row(row: sqlite3.Row) -> SessionRecord | DamagedRow:
             pain_after=_pain_score(row, "pain_after", "pain after"),
             pid=_whole(row, "pid", "process id") or 0,
             host=_text(row, "host", "host name"),
+            exercises=_whole(row, "exercises", "exercise count", optional=True),
+            exercises_done=_whole(row, "exercises_done", "exercises done", optional=True),
+            exercises_skipped=_whole(row, "exercises_skipped", "exercises skipped", optional=True),
         )
     except _Damaged as damage:
         return DamagedRow(row_id, str(damage))

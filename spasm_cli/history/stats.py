@@ -17,6 +17,7 @@ from spasm_cli.history.records import SessionRecord, SessionStatus
 # a minute of breathing on a bad day is still practice.
 STREAK_MIN_ACTIVE_SECONDS = 60.0
 WEEKS_SHOWN = 8
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,16 @@ class WeekTotal:
     def label(self) -> str:
         """E.g. ``2024-W07``."""
         return f"{self.iso_year}-W{self.iso_week:02d}"
+
+    @property
+    def monday(self) -> str:
+        """The week's Monday in words a person reads at once: ``12 Feb``.
+
+        (``stats`` shows this, not ISO ``2024-W07``, which few people know; not
+        ``strftime``, whose month names follow the locale while the rest of
+        spasm is English.)
+        """
+        return f"{self.start.day} {_MONTHS[self.start.month - 1]}"
 
 
 @dataclass(frozen=True)

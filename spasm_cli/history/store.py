@@ -274,8 +274,9 @@ class HistoryStore:
         *,
         ended_at: datetime | None = None,
         pain_after: int | None = None,
+        exercises: tuple[int, int, int] | None = None,
     ) -> None:
-        """Record how session ``session_id`` ended.
+        """Record how session ``session_id`` ended (``exercises``: steps, done, skipped).
 
         ``pain_after`` is only written when given, so one asked earlier is kept.
         """
@@ -286,7 +287,8 @@ class HistoryStore:
             cursor = conn.execute(
                 """
                 UPDATE sessions SET status = ?, ended_at = ?, active_seconds = ?,
-                    done = ?, skipped = ?, pain_after = coalesce(?, pain_after)
+                    done = ?, skipped = ?, pain_after = coalesce(?, pain_after),
+                    exercises = ?, exercises_done = ?, exercises_skipped = ?
                 WHERE id = ?
                 """,
                 (
@@ -296,6 +298,7 @@ class HistoryStore:
                     done,
                     skipped,
                     pain_after,
+                    *(exercises or (None, None, None)),
                     session_id,
                 ),
             )

@@ -4,31 +4,32 @@ Twenty thousand sessions (three a day for twenty years) drawn as one Rich table
 took 7 s; each session here is formatted on its own, from a cursor, and
 written at once. Columns have fixed widths but the routine's, which comes last
 and folds under itself when long, so no line is ever wider than the terminal.
-Below ``WIDE`` columns each session takes two lines instead.
+Below ``WIDE`` columns the table would not fit: each session is a small card
+instead, its date and routine, then what happened in words, wrapped.
 """
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable, Iterator
 
 from spasm_cli.errors import printable
 from spasm_cli.history.records import DamagedRow, SessionRecord, SessionStatus
+from spasm_cli.wrapping import wrap
 
 HEADING = "Recent sessions"
 EMPTY = "No sessions recorded yet. Run one with `spasm routine NAME`."
 
-# started, status, active/plan, done/skip, pain: then the routine, in what is left.
+# started, status, time spent, exercises done, pain: then the routine, in what is left.
 _COLUMNS: tuple[tuple[str, int, str], ...] = (
     ("started", 16, "<"),
     ("status", 11, "<"),
-    ("active/plan", 11, ">"),
-    ("done/skip", 9, ">"),
+    ("time", 6, ">"),
+    ("exercises done", 17, "<"),
     ("pain", 7, "^"),
 )
 _GAP = "  "
 _FIXED = sum(width for _, width, _ in _COLUMNS) + len(_GAP) * len(_COLUMNS)
-WIDE = _FIXED + 14  # below this a routine name would fold into slivers
+WIDE = _FIXED + 13  # below this a routine name would fold into slivers: 80 columns
 
 _SGR = {
     SessionStatus.FINISHED: "32",
@@ -54,6 +55,22 @@ def pain_text(before: int | None, after: int | None) -> str:
     left = "-" if before is None else str(before)
     right = "-" if after is None else str(after)
     return f"{left} → {right}"
+
+
+def exercises_text(record: SessionRecord, *, noun: bool = False) -> str:
+    """``3 of 4, 1 skipped`` (``3 of 4 exercises done, 1 skipped`` with ``noun``).
+
+    Empty for a session recorded before spasm counted exercises.
+    """
+    total, done, skipped = record.exercises, record.exercises_done, record.exercises_skipped
+    if total is None or done is None:
+        return ""
+    text = f"{done} of {total}"
+    if noun:
+        text += " exercise done" if total == 1 else " exercises done"
+    if skipped:
+        text += f", {skipped} skipped"
+    return text
 
 
 class HistoryLines:
@@ -103,12 +120,11 @@ class HistoryLines:
         return f"\x1b[{sgr}m{text}\x1b[0m" if self.colour else text
 
     def _wide(self, r: SessionRecord) -> Iterator[str]:
-        times = f"{minutes_seconds(r.active_seconds)}/{minutes_seconds(r.planned_seconds)}"
         cells = [
             f"{r.local_start.strftime('%Y-%m-%d %H:%M'):<16}",
             self._status(r, 11),
-            f"{times:>11}",
-            f"{r.done}/{r.skipped}".rjust(9),
+            f"{minutes_seconds(r.active_seconds):>6}",
+            f"{exercises_text(r) or '-':<17}",
             f"{pain_text(r.pain_before, r.pain_after):^7}",
         ]
         room = self.width - _FIXED
@@ -119,19 +135,26 @@ class HistoryLines:
             yield " " * _FIXED + part
 
     def _narrow(self, r: SessionRecord) -> Iterator[str]:
+        # A card: when and what, then one line (wrapped, hanging) for each
+        # thing that happened, so no figure is split from its words.
         head = f"{r.local_start.strftime('%Y-%m-%d %H:%M')}  {r.routine}"
-        yield from textwrap.wrap(head, self.width, subsequent_indent="  ", break_on_hyphens=False)
-        detail = f", {minutes_seconds(r.active_seconds)} of {minutes_seconds(r.planned_seconds)}"
-        pain = pain_text(r.pain_before, r.pain_after)
-        if pain:
-            detail += f", pain {pain}"
-        lines = textwrap.wrap(r.status.value + detail, self.width - 2)
-        if lines:
-            # The status keeps its colour: it is the first word of the first line.
-            first = lines[0]
-            lines[0] = self._status(r) + first[len(r.status.value) :]
-        for line in lines:
-            yield "  " + line
+        yield from wrap(head, self.width, hang="  ")
+        ended = r.status.value
+        if r.active_seconds is not None:
+            ended += f" after {minutes_seconds(r.active_seconds)}"
+        items = [ended + f" ({minutes_seconds(r.planned_seconds)} planned)"]
+        items.append(exercises_text(r, noun=True))
+        if r.pain_before is not None and r.pain_after is not None:
+            items.append(f"pain {pain_text(r.pain_before, r.pain_after)}")
+        elif r.pain_before is not None or r.pain_after is not None:
+            which = "before" if r.pain_after is None else "after"
+            items.append(f"pain {r.pain_before if r.pain_after is None else r.pain_after} {which}")
+        for n, item in enumerate(i for i in items if i):
+            lines = wrap("  " + item, self.width, hang="    ")
+            if n == 0:
+                # The status keeps its colour: it is the first word of the card's body.
+                lines[0] = "  " + self._status(r) + lines[0][2 + len(r.status.value) :]
+            yield from lines
 
     def _damaged(self, row: DamagedRow) -> Iterator[str]:
         yield from self._wrap(
@@ -141,4 +164,4 @@ class HistoryLines:
         )
 
     def _wrap(self, text: str, indent: str = "") -> Iterator[str]:
-        yield from textwrap.wrap(text, self.width, subsequent_indent=indent)
+        yield from wrap(text, self.width, hang=indent)

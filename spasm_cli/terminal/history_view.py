@@ -7,16 +7,17 @@ commands decide what to show. User text (routine titles) is always passed as
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 
 from rich import box
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
 from spasm_cli import safety
 from spasm_cli.history.stats import PainSummary, Stats, WeekTotal
+from spasm_cli.wrapping import wrap
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 _FULL = "█"
@@ -37,15 +38,10 @@ def bar(value: float, largest: float, width: int) -> str:
     return _FULL * full + (_EIGHTHS[rest] if rest else "")
 
 
-# Below this width tables become unreadable; rows are listed as lines instead.
-NARROW = 60
-
-
-def _table(title: str) -> Table:
-    # Light tables with no outer edge, so that they fit 80 columns.
+def _table() -> Table:
+    # Light tables with no outer edge, so that they fit 80 columns; the title
+    # is printed above as wrapped text (Rich pads a title to the table's width).
     return Table(
-        title=title,
-        title_justify="left",
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
@@ -57,17 +53,21 @@ def _days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
+def _sessions(n: int) -> str:
+    return f"{n} session" if n == 1 else f"{n} sessions"
+
+
 def _week_rows(console: Console, weeks: Sequence[WeekTotal]) -> None:
     largest = max((w.active_minutes for w in weeks), default=0.0)
-    # label (8) + gaps + "12 sessions  345 min" (about 22) around the bar
-    width = max(8, min(40, console.width - 34))
+    # label (6) + gaps + "12 sessions  345 min" (about 22) around the bar
+    width = min(40, console.width - 31)
     for w in weeks:
         line = Text()
-        line.append(f"{w.label}  ", style="dim")
-        line.append(bar(w.active_minutes, largest, width).ljust(width), style="cyan")
-        sessions = "session" if w.sessions == 1 else "sessions"
-        line.append(f"  {w.sessions:>2} {sessions:<8} {w.active_minutes:>4.0f} min")
-        console.print(line, no_wrap=True, overflow="ellipsis")
+        line.append(f"{w.monday:>6}  ", style="dim")
+        if width >= 4:  # narrower than that a bar says nothing: figures only
+            line.append(bar(w.active_minutes, largest, width).ljust(width) + "  ", style="cyan")
+        line.append(f"{_sessions(w.sessions):>11}  {w.active_minutes:>4.0f} min")
+        console.print(line, no_wrap=True, overflow="ignore")
 
 
 def _avg(value: float | None, n: int, signed: bool = False) -> str:
@@ -77,31 +77,51 @@ def _avg(value: float | None, n: int, signed: bool = False) -> str:
     return f"{number} ({n})"
 
 
+PAIN_HEADING = "Pain from 0 to 10, on average"
+PAIN_LEGEND = "In brackets: how many sessions had a score. Change is after minus before."
+
+
 def _pain_table(pain: Sequence[PainSummary]) -> Table:
-    table = _table("Pain 0-10: average (sessions scored)")
+    table = _table()
     table.add_column("routine")
     table.add_column("sessions", justify="right")
     table.add_column("before", justify="right")
     table.add_column("after", justify="right")
     table.add_column("change", justify="right")
     for p in pain:
-        change_style = ""
-        if p.change is not None:
-            change_style = "green" if p.change < 0 else "red" if p.change > 0 else ""
         table.add_row(
             Text(p.routine),
             str(p.sessions),
             _avg(p.before, p.before_n),
             _avg(p.after, p.after_n),
-            Text(_avg(p.change, p.change_n, signed=True), style=change_style),
+            Text(_avg(p.change, p.change_n, signed=True), style=_change_style(p)),
         )
     return table
 
 
+def _change_style(p: PainSummary) -> str:
+    if p.change is None or p.change == 0:
+        return ""
+    return "green" if p.change < 0 else "red"
+
+
+def _pain_cards(console: Console, pain: Sequence[PainSummary]) -> None:
+    # One small block per routine where the table would not fit.
+    for p in pain:
+        _print_wrapped(console, f"{p.routine}, {_sessions(p.sessions)}", style="bold")
+        _print_wrapped(
+            console,
+            f"before {_avg(p.before, p.before_n)}, after {_avg(p.after, p.after_n)}",
+            indent=True,
+        )
+        change = Text(_avg(p.change, p.change_n, signed=True), style=_change_style(p))
+        console.print(Text.assemble("  change ", change), no_wrap=True, overflow="ignore")
+
+
 def render_stats(console: Console, stats: Stats) -> None:
-    """Streaks, the weekly bar chart and the pain table."""
+    """Streaks, the weekly bar chart and the pain table (cards where it does not fit)."""
     if stats.total_sessions == 0:
-        console.print("No sessions recorded yet. Run one with `spasm routine NAME`.")
+        _print_wrapped(console, "No sessions recorded yet. Run one with `spasm routine NAME`.")
         return
     s = stats.streaks
     console.print(Text.assemble(("Current streak: ", "bold"), _days(s.current)))
@@ -110,32 +130,37 @@ def render_stats(console: Console, stats: Stats) -> None:
         console, "A day counts when a session finished or ran at least a minute.", style="dim"
     )
     console.print()
-    console.print(Text(f"Last {len(stats.weeks)} weeks (active minutes)", style="bold"))
+    _print_wrapped(
+        console,
+        f"The last {len(stats.weeks)} weeks, each from its Monday: sessions and minutes of "
+        "exercise",
+        style="bold",
+    )
     _week_rows(console, stats.weeks)
     console.print()
-    if console.width >= NARROW:
-        console.print(_pain_table(stats.pain))
-        return
-    console.print(Text("Pain 0-10: average (sessions scored)", style="bold"))
-    for p in stats.pain:
-        console.print(Text(f"{p.routine}: {p.sessions} sessions"))
-        _print_wrapped(
-            console,
-            f"before {_avg(p.before, p.before_n)}, after {_avg(p.after, p.after_n)}, "
-            f"change {_avg(p.change, p.change_n, signed=True)}",
-            bullet=True,
-        )
+    _print_wrapped(console, PAIN_HEADING, style="bold")
+    _print_wrapped(console, PAIN_LEGEND, style="dim")
+    table = _pain_table(stats.pain)
+    # Measured without the console's limit: the width the table wants, not
+    # what Rich would squeeze it to (cut words, cells folded over lines).
+    wants = Measurement.get(console, console.options.update_width(10_000), table).maximum
+    if wants <= console.width:
+        console.print(table)
+    else:
+        _pain_cards(console, stats.pain)
 
 
-def _print_wrapped(console: Console, text: str, style: str = "", bullet: bool = False) -> None:
-    # textwrap rather than a Rich grid: wrapped lines hang under the text and
-    # carry no trailing padding, which screen readers and copy-paste prefer.
+def _print_wrapped(
+    console: Console, text: str, style: str = "", bullet: bool = False, indent: bool = False
+) -> None:
+    # wrapping.wrap rather than a Rich grid: wrapped lines hang under the text
+    # and carry no trailing padding, which screen readers and copy-paste prefer.
     width = max(20, console.width - 1)
     if bullet:
-        lines = textwrap.wrap(text, width, initial_indent="  • ", subsequent_indent="    ")
-    else:
-        lines = textwrap.wrap(text, width)
-    for line in lines:
+        text = "  • " + text  # the marker makes the wrapped lines hang under the text
+    elif indent:
+        text = "  " + text
+    for line in wrap(text, width, hang="    " if indent else None):
         console.print(Text(line, style=style), no_wrap=True, overflow="ignore")
 
 

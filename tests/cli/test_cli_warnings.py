@@ -241,5 +241,5 @@ def test_history_records_a_file_routine_by_its_path(spasm: Spasm, tmp_path: Path
     assert ran.exit_code == 0, ran.stderr
     exported = spasm("export", "--format", "json")
     assert exported.exit_code == 0, exported.stderr
-    names = [row["routine"] for row in json.loads(exported.stdout)]
+    names = [row["routine_name"] for row in json.loads(exported.stdout)]
     assert names == [f"file:{path.resolve()}"]

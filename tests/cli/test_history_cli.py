@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from typer.testing import CliRunner
 
 from spasm_cli.cli.history import history_path, register
 from spasm_cli.errors import StorageError, UsageError
-from spasm_cli.history.export import from_csv, from_json
+from spasm_cli.history.export import read_csv
 from spasm_cli.history.store import HistoryStore
 from spasm_cli.safety import should_show_first_run
 from spasm_cli.session.events import EndStatus
@@ -62,6 +64,7 @@ def _fill() -> None:
                 1,
                 ended_at=start + timedelta(minutes=10),
                 pain_after=after,
+                exercises=(4, 4, 0) if status is EndStatus.FINISHED else (4, 2, 1),
             )
 
 
@@ -89,22 +92,9 @@ def test_history_table_and_filters(app: typer.Typer) -> None:
     assert "core-beginner" in out and "acute-relief" not in out
     data = json.loads(run(app, "history", "--json", "--limit", "2")[1])
     assert len(data) == 2 and data[0]["status"] == "interrupted"  # newest first
-    assert {
-        "id",
-        "routine",
-        "routine_hash",
-        "title",
-        "started_at",
-        "ended_at",
-        "status",
-        "planned_seconds",
-        "active_seconds",
-        "done",
-        "skipped",
-        "pain_before",
-        "pain_after",
-        "utc_offset_seconds",
-    } <= set(data[0])
+    # Every stored column, for scripts (the export is the one to hand on).
+    assert {"routine_hash", "pid", "host", "done", "skipped", "active_seconds"} <= set(data[0])
+    assert (data[0]["exercises"], data[0]["exercises_done"]) == (4, 2)
     assert len(json.loads(run(app, "history", "--json", "--limit", "0")[1])) == 4
     code, out = run(app, "history", "--limit", "-1")
     assert code == 2
@@ -116,7 +106,8 @@ def test_stats_output(app: typer.Typer) -> None:
     assert code == 0, out
     # today's session was interrupted after 95 s: it still counts (over a minute)
     assert "Current streak: 3 days" in out and "Longest streak: 3 days" in out
-    assert "Last 8 weeks" in out and "█" in out
+    assert "The last 8 weeks, each from its Monday" in out and "█" in out
+    assert "-W" not in out  # no ISO week numbers
     assert "acute-relief" in out and "6.0 (3)" in out  # average before over 3 sessions
     assert "-3.0 (2)" in out  # average change where both were given
     assert "+4.0 (1)" in out  # core-beginner got worse
@@ -125,19 +116,40 @@ def test_stats_output(app: typer.Typer) -> None:
 def test_export_stdout_and_file(app: typer.Typer, tmp_path: Path) -> None:
     _fill()
     code, out = run(app, "export", "--format", "json")
-    assert code == 0 and len(from_json(out)) == 4
+    assert code == 0 and len(json.loads(out)) == 4
     code, out = run(app, "export")  # csv by default
-    assert code == 0 and out.startswith("id,routine,") and len(from_csv(out)) == 4
+    assert (
+        code == 0
+        and out.startswith("Date,Start,End,Time zone,Routine,")
+        and len(read_csv(out)) == 4
+    )
     target = tmp_path / "out.csv"
     code, out = run(app, "export", "--format", "csv", "--output", str(target))
     assert code == 0 and "Exported 4 sessions" in out
-    assert len(from_csv(target.read_text())) == 4
+    assert len(read_csv(target.read_text())) == 4
     with pytest.raises(UsageError, match="already exists"):
         run(app, "export", "--format", "json", "--output", str(target))
-    assert from_csv(target.read_text())  # untouched
+    assert read_csv(target.read_text())  # untouched
     code, _ = run(app, "export", "--format", "json", "--output", str(target), "--force")
-    assert code == 0 and len(from_json(target.read_text())) == 4
+    assert code == 0 and len(json.loads(target.read_text())) == 4
     assert run(app, "export", "--format", "xml")[0] == 2
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_export_is_fit_for_a_therapist(app: typer.Typer, fmt: str) -> None:
+    _fill()
+    code, out = run(app, "export", "--format", fmt)
+    assert code == 0
+    for private in ("a" * 16, "hash", "pid", "host", str(os.getpid())):
+        assert private not in out
+    rows = read_csv(out) if fmt == "csv" else json.loads(out)
+    newest = rows[0]
+    start = newest["Start"] if fmt == "csv" else newest["start"]
+    assert start == "08:00:00"  # local time where it started, to the second
+    seconds = newest["Time exercising (seconds)"] if fmt == "csv" else newest["exercising_seconds"]
+    assert str(seconds) == "95"
+    done = newest["Exercises done"] if fmt == "csv" else newest["exercises_done"]
+    assert str(done) == "2"
 
 
 def test_corrupt_database_reaches_the_cli_as_storage_error(app: typer.Typer) -> None:
@@ -193,3 +205,40 @@ def test_a_routine_filter_that_matches_nothing_says_so(app: typer.Typer) -> None
     code, out = run(app, "history", "--routine", "nosuch")
     assert code == 0
     assert out == "No sessions of 'nosuch' recorded yet. `spasm history` shows them all.\n"
+
+
+def test_history_says_what_happened_in_words(app: typer.Typer) -> None:
+    _fill()
+    wide = CliRunner().invoke(app, ["history"], env={**ENV, "COLUMNS": "80"}).output
+    assert "exercises done" in wide and "2 of 4, 1 skipped" in wide and "4 of 4" in wide
+    assert "done/skip" not in wide and "active/plan" not in wide
+    assert all(len(line) <= 80 for line in wide.splitlines())
+    narrow = CliRunner().invoke(app, ["history"], env={**ENV, "COLUMNS": "40"}).output
+    lines = narrow.splitlines()
+    assert "  stopped after 1:35 (10:00 planned)" in lines
+    assert "  2 of 4 exercises done, 1 skipped" in lines
+    assert "  pain 3 → 7" in lines and "  pain 5 before" in lines
+    assert all(len(line) <= 40 for line in lines)
+
+
+def test_a_session_recorded_before_exercises_were_counted_says_nothing_of_them(
+    app: typer.Typer,
+) -> None:
+    with HistoryStore(history_path()) as store:
+        sid = store.start_session("breathing", "b" * 64, "Breathing", 300)
+        store.end_session(sid, EndStatus.FINISHED, 290, 21, 1)  # segments only, as before
+    wide = run(app, "history")[1]
+    assert re.search(r"finished +4:50  - +breathing", wide)  # exercises unknown, not 21
+    narrow = CliRunner().invoke(app, ["history"], env={**ENV, "COLUMNS": "40"}).output
+    assert "exercise" not in narrow and "finished after 4:50 (5:00 planned)" in narrow
+
+
+def test_stats_pain_table_becomes_cards_where_it_does_not_fit(app: typer.Typer) -> None:
+    _fill()
+    wide = CliRunner().invoke(app, ["stats"], env={**ENV, "COLUMNS": "80"}).output
+    assert "routine        sessions   before    after    change" in wide
+    narrow = CliRunner().invoke(app, ["stats"], env={**ENV, "COLUMNS": "40"}).output
+    lines = narrow.splitlines()
+    assert "core-beginner, 1 session" in lines and "acute-relief, 3 sessions" in lines
+    assert "  before 6.0 (3), after 3.5 (2)" in lines and "  change +4.0 (1)" in lines
+    assert "…" not in narrow and all(len(line) <= 40 for line in lines)

@@ -41,6 +41,9 @@ GOOD: dict[str, Any] = {
     "pain_after": 3,
     "pid": 4242,
     "host": "laptop",
+    "exercises": 4,
+    "exercises_done": 3,
+    "exercises_skipped": 1,
 }
 
 # Each kind of damage, as the row holds it, and the words that say what is wrong.
@@ -57,6 +60,7 @@ DAMAGE = {
     "offset-as-text": ({"utc_offset_seconds": "CET"}, "time zone offset 'CET' is not a whole"),
     "pid-as-text": ({"pid": "abc"}, "process id 'abc' is not a whole number"),
     "done-as-text": ({"done": "lots"}, "done count 'lots' is not a whole number"),
+    "exercises-as-text": ({"exercises_done": "all"}, "exercises done 'all' is not a whole"),
     "planned-as-text": ({"planned_seconds": "x"}, "planned time 'x' is not a number"),
     "planned-infinite": ({"planned_seconds": float("inf")}, "planned time inf is not"),
     "active-negative": ({"active_seconds": -5.0}, "active time -5.0 is not"),
@@ -187,7 +191,7 @@ def test_stats_export_and_json_leave_damaged_rows_out_and_say_so(
         assert result.exit_code == 0, (args, result.stderr)
         assert "spasm: 3 damaged history rows left out" in result.stderr, args
     rows = json.loads(spasm("export", "--format", "json").stdout)
-    assert [r["id"] for r in rows] == [3]
+    assert [r["date"] for r in rows] == ["2026-12-03"]  # session 3, the good one
 
 
 def test_doctor_counts_damaged_rows(damaged: Path, spasm: Callable[..., Any]) -> None:

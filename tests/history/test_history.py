@@ -22,7 +22,12 @@ from spasm_cli.history.migrations import MIGRATIONS, SCHEMA_VERSION, migrate, sc
 from spasm_cli.history.recorder import HistoryRecorder
 from spasm_cli.history.records import SessionStatus
 from spasm_cli.history.store import HistoryStore
+from spasm_cli.session.clock import FakeClock
+from spasm_cli.session.engine import Engine
 from spasm_cli.session.events import EndStatus, Event, EventKind, Snapshot
+from spasm_cli.session.keys import Key, ScriptedKeys
+from spasm_cli.session.segments import Segment, SegmentKind
+from spasm_cli.terminal.tally import StepTally
 
 REPO = Path(spasm_cli.__file__).resolve().parents[1]
 CEST = timezone(timedelta(hours=2))
@@ -70,11 +75,11 @@ def test_migrations_from_empty_on_memory() -> None:
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
         assert schema_version(conn) == 0
-        assert migrate(conn) == SCHEMA_VERSION == len(MIGRATIONS) == 2
-        assert schema_version(conn) == 2
+        assert migrate(conn) == SCHEMA_VERSION == len(MIGRATIONS) == 3
+        assert schema_version(conn) == 3
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         assert {"sessions", "sessions_started", "sessions_routine", "sessions_running"} <= names
-        assert migrate(conn) == 2  # idempotent
+        assert migrate(conn) == 3  # idempotent
     finally:
         conn.close()
 
@@ -98,9 +103,11 @@ def test_upgrade_from_v1_keeps_rows(db: Path) -> None:
         )
         assert schema_version(conn) == 1
     with HistoryStore(db) as s:
-        assert s.info().schema_version == 2
+        assert s.info().schema_version == SCHEMA_VERSION
         [rec] = s.sessions()
         assert rec.routine == "old" and rec.status is SessionStatus.FINISHED
+        # Recorded before exercises were counted: unknown, not zero.
+        assert (rec.exercises, rec.exercises_done, rec.exercises_skipped) == (None, None, None)
     with _raw(db) as conn:
         indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert "sessions_started" in indexes
@@ -245,6 +252,26 @@ def test_recorder_pain_before_after_start_and_planned(store: HistoryStore) -> No
     rec.set_pain_before(5)
     [row] = store.sessions()
     assert row.pain_before == 5 and row.planned_seconds == 420.0
+
+
+def test_recorder_counts_exercises_as_the_end_of_the_session_does(store: HistoryStore) -> None:
+    # Three exercises: the first has two holds and a rest; its rest is skipped.
+    k = SegmentKind
+    segments = [
+        Segment(k.GET_READY, 5.0, 0, 3, "Knee hug"),
+        Segment(k.HOLD, 20.0, 1, 3, "Knee hug"),
+        Segment(k.REST, 10.0, 1, 3, "Knee hug"),
+        Segment(k.HOLD, 20.0, 1, 3, "Knee hug"),
+        Segment(k.HOLD, 20.0, 2, 3, "Pelvic tilt"),
+        Segment(k.HOLD, 30.0, 3, 3, "Child's pose"),
+    ]
+    clock = FakeClock()
+    rec = HistoryRecorder(store, "r", "h", "R", steps=StepTally(segments))
+    keys = ScriptedKeys(clock, [(30.0, Key.NEXT)])
+    Engine(segments, clock, keys, [rec], tick=None).run()
+    [row] = store.sessions()
+    assert (row.exercises, row.exercises_done, row.exercises_skipped) == (3, 2, 1)
+    assert row.done > 3  # the engine's own count is of parts, kept as it was
 
 
 def test_recorder_keeps_storage_errors_and_goes_on(store: HistoryStore) -> None:

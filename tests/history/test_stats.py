@@ -149,4 +149,5 @@ def test_summarize_bundles_everything() -> None:
     assert stats.total_sessions == 2
     assert stats.streaks.current == 2
     assert stats.weeks[-1].sessions == 2 and stats.weeks[-1].label == "2024-W19"
+    assert stats.weeks[-1].monday == "6 May"  # what `spasm stats` shows
     assert stats.pain[0].change == -2.0
