@@ -79,6 +79,18 @@ def _local(record: SessionRecord, moment: datetime | None) -> datetime | None:
     return moment.astimezone(zone).replace(microsecond=0)
 
 
+def export_name(routine: str) -> str:
+    """The routine's name as a therapist should read it: a file routine by its file name.
+
+    History keys a routine run from a file by its whole path
+    (``file:/home/ana/...``); the folders on the way name the person and
+    their computer, which a file meant for someone else should not carry.
+    """
+    if routine.startswith("file:"):
+        return routine.rsplit("/", 1)[-1] + " (own file)"
+    return routine
+
+
 def record_to_dict(record: SessionRecord) -> dict[str, Value]:
     """A record as JSON-ready values, keys in ``JSON_FIELDS`` order."""
     start = _local(record, record.started_at)
@@ -90,7 +102,7 @@ def record_to_dict(record: SessionRecord) -> dict[str, Value]:
         "end": None if end is None else end.strftime("%H:%M:%S"),
         "time_zone": time_zone(record.utc_offset_seconds),
         "routine": record.title,
-        "routine_name": record.routine,
+        "routine_name": export_name(record.routine),
         "how_it_ended": record.status.value,
         "planned_seconds": whole_seconds(record.planned_seconds),
         "exercising_seconds": whole_seconds(record.active_seconds),

@@ -194,3 +194,15 @@ def test_streamed_json_is_the_same_text_as_one_dump(count: int) -> None:
     records = _records()[:count]
     whole = json.dumps([record_to_dict(r) for r in records], indent=2, ensure_ascii=False) + "\n"
     assert "".join(json_chunks(records)) == whole == to_json(records)
+
+
+def test_a_file_routine_is_exported_by_its_file_name_not_its_path() -> None:
+    import dataclasses
+
+    from spasm_cli.history.export import export_name
+
+    record = dataclasses.replace(_records()[0], routine="file:/home/ana/physio/evening.yaml")
+    text = render([record], "csv")
+    assert "/home/ana" not in text
+    assert "evening.yaml (own file)" in text
+    assert export_name("acute-relief") == "acute-relief"
