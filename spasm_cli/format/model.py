@@ -35,7 +35,7 @@ class FieldType(str, Enum):
     STRING = "string"
     TEXT = "text"  # a string, or a list of strings (instructions)
     NAME = "name"  # a routine name, [a-z0-9-]+
-    NAMES = "names"  # a string or a list of strings (source)
+    NAMES = "names"  # a string or a list of strings (source: ids or words)
     TAGS = "tags"  # a list of short strings
     PHASE = "phase"
     DURATION = "duration"
@@ -65,7 +65,11 @@ ROUTINE_FIELDS: dict[str, FieldSpec] = {
     "tags": FieldSpec(FieldType.TAGS, "Short words to filter by, e.g. stretch, floor."),
     "phase": FieldSpec(FieldType.PHASE, "When it fits: acute, recovery or prevention."),
     "caution": FieldSpec(FieldType.STRING, "Shown before the routine starts."),
-    "source": FieldSpec(FieldType.NAMES, "Where the guidance comes from (a seed file name)."),
+    "source": FieldSpec(
+        FieldType.NAMES,
+        "Where the guidance comes from: an article's short id from `spasm sources` "
+        "(e.g. core-stability-guide), or a source of your own in words.",
+    ),
     "lead_in": FieldSpec(
         FieldType.LEAD_IN, "Get-ready countdown before the first step; 0 for none."
     ),
