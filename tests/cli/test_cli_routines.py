@@ -42,7 +42,7 @@ def test_list_table(spasm: Spasm) -> None:
     assert lines[0].split() == ["name", "title", "phase", "time", "steps", "tags", "from"]
     row = next(line for line in lines if line.startswith("ql-stretch "))
     assert "Quadratus lumborum stretch" in row and "acute" in row and "1m15s" in row
-    assert row.rstrip().endswith("bundled")
+    assert row.rstrip().endswith("bundled with spasm")
     assert len(lines) >= 21
 
 
@@ -81,7 +81,7 @@ def test_user_routine_overrides_bundled(spasm: Spasm) -> None:
     write(user_dir(), "breathing.yaml", "title: My breathing\nsteps:\n  - hold: 10\n")
     result = spasm("list")
     row = next(line for line in result.stdout.splitlines() if line.startswith("breathing "))
-    assert "My breathing" in row and "user (overrides bundled)" in row
+    assert "My breathing" in row and "user (overrides bundled with spasm)" in row
     entry = next(e for e in json.loads(spasm("list", "--json").stdout) if e["name"] == "breathing")
     assert (entry["source"], entry["overrides"], entry["total_seconds"]) == (
         "user",
@@ -89,7 +89,7 @@ def test_user_routine_overrides_bundled(spasm: Spasm) -> None:
         10.0,
     )
     shown = spasm("show", "breathing")
-    assert "My breathing" in shown.stdout and "user (overrides bundled)" in shown.stdout
+    assert "My breathing" in shown.stdout and "user (overrides bundled with spasm)" in shown.stdout
 
 
 def test_lookup_order_through_the_cli(
