@@ -170,9 +170,10 @@ def near_misses(text: str) -> list[str]:
     word = text.strip().lower()
     if find(word) is not None or not _ONE_WORD.fullmatch(word):
         return []
-    found = near(word, ids())
+    # The closest only: the ids share "-guide", so a typo of one is near two.
+    found = near(word, ids(), most=1)
     if not found and word.endswith(".txt"):
-        found = [_BY_FILE[f].id for f in near(word.rsplit("/", 1)[-1], _BY_FILE)]
+        found = [_BY_FILE[f].id for f in near(word.rsplit("/", 1)[-1], _BY_FILE, most=1)]
     return found
 
 
