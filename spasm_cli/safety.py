@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-SEED_DOCTOR = "002_a8755f4e4cbf7c52.txt"
-SEED_HOLISTIC = "003_eb95ad60554b0521.txt"
+from spasm_cli.sources import cite
+
+SEED_DOCTOR = "core-stability-guide"  # short ids of spasm_cli.sources
+SEED_HOLISTIC = "holistic-guide"
 
 # The file whose presence means the first-run notice has been shown.
 MARKER = "safety-shown"
@@ -28,7 +30,7 @@ class Quote:
     """One sentence from a seed, verbatim, and where it is from."""
 
     text: str
-    source: str  # the seed file name
+    source: str  # the article's short id (spasm_cli.sources)
     section: str  # the heading it sits under in that file
 
 
@@ -94,17 +96,21 @@ SEE_AGAIN = "See these again any time with `spasm safety`."
 
 
 def sources_line(quotes: tuple[Quote, ...]) -> str:
-    """Which seed files and sections a group of quotes comes from."""
+    """Which articles and headings a group of quotes comes from, cited by what they are.
+
+    ``Quoted from a core-stability guide, 'When to see a doctor', and ...``
+    """
     seen: dict[str, list[str]] = {}
     for q in quotes:
         sections = seen.setdefault(q.source, [])
         if q.section not in sections:
             sections.append(q.section)
     parts = [
-        f"seeds/{source} ({', '.join(repr(s) for s in sections)})"
+        f"{cite(source)}, " + " and ".join(f"'{s}'" for s in sections)
         for source, sections in seen.items()
     ]
-    return "Quoted from " + "; ".join(parts) + "."
+    listed = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
+    return f"Quoted from {listed}."
 
 
 def render_plain(*, first_run: bool = False) -> str:

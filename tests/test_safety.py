@@ -8,6 +8,7 @@ import pytest
 
 import spasm_cli
 from spasm_cli import safety
+from spasm_cli.sources import find
 
 SEEDS = Path(spasm_cli.__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -15,7 +16,10 @@ SEEDS = Path(spasm_cli.__file__).resolve().parents[2] / "shared" / "seeds"
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles are not beside the checkout")
 @pytest.mark.parametrize("quote", safety.WARNING_SIGNS + safety.CAUTIONS, ids=lambda q: q.text[:30])
 def test_every_line_is_a_verbatim_quote_from_its_seed(quote: safety.Quote) -> None:
-    seed = (SEEDS / quote.source).read_text(encoding="utf-8")
+    article = find(quote.source)
+    assert article is not None and article.id == quote.source
+    assert quote.section in article.headings
+    seed = (SEEDS / article.file).read_text(encoding="utf-8")
     assert quote.text in seed
     assert quote.section in seed
 
@@ -38,11 +42,12 @@ def test_the_signs_the_issue_lists_are_all_there() -> None:
         assert words in cautions
 
 
-def test_render_plain_names_the_seed_files() -> None:
+def test_render_plain_cites_the_articles_by_what_they_are() -> None:
     text = safety.render_plain()
     assert text.startswith("When to see a doctor\n")
-    assert "seeds/002_a8755f4e4cbf7c52.txt ('When to see a doctor')" in text
-    assert "003_eb95ad60554b0521.txt" in text
+    assert "Quoted from a core-stability guide, 'When to see a doctor'" in text
+    assert "a holistic-medicine article by an acupressure practitioner, 'When to Seek" in text
+    assert "seed" not in text.lower() and ".txt" not in text
     assert all(f"- {q.text}" in text for q in safety.WARNING_SIGNS + safety.CAUTIONS)
     assert "\x1b" not in text and "[bold" not in text
     assert "spasm safety" not in text

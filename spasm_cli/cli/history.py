@@ -212,7 +212,7 @@ def export_command(
 
 
 def safety_command() -> None:
-    """Show the warning signs that need a doctor (quoted from the articles)."""
+    """Show the warning signs that need a doctor, quoted from the articles the routines follow."""
     from spasm_cli import safety
     from spasm_cli.paths import data_dir
     from spasm_cli.terminal.history_view import render_safety, stdout_console

@@ -54,6 +54,7 @@ _STAMP_MODULES = (
     "values.py",
     "model.py",
     "yamlsafe.py",
+    "../sources.py",  # the source ids a routine's `source:` is normalised to
     "durations.py",
     "errors.py",
     "cache.py",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from spasm_cli import sources
 from spasm_cli.format.durations import format_duration
 from spasm_cli.format.expand import PlanStep
 from spasm_cli.format.library import ORIGIN_LABELS
@@ -62,14 +63,32 @@ def _rounds(step: Step) -> int:
     return sides * step.set_count
 
 
+# Where spasm keeps its own routines is an install detail (a site-packages
+# folder): users read only that the routine came with the program.
+_SHOWN_ORIGINS = {**ORIGIN_LABELS, "bundled": "bundled with spasm"}
+
+
 def origin_label(routine: Routine) -> str:
-    """Where a routine comes from, and what it hides: ``user (overrides bundled)``."""
-    label = ORIGIN_LABELS.get(routine.origin, routine.origin)
+    """Where a routine comes from, and what it hides: ``user (overrides bundled with spasm)``."""
+    label = _SHOWN_ORIGINS.get(routine.origin, routine.origin)
     if routine.overrides:
         label += (
-            " (overrides " + ", ".join(ORIGIN_LABELS.get(o, o) for o in routine.overrides) + ")"
+            " (overrides " + ", ".join(_SHOWN_ORIGINS.get(o, o) for o in routine.overrides) + ")"
         )
     return label
+
+
+def _shown_path(routine: Routine) -> str | None:
+    """The file a routine was read from, unless it is one of spasm's own."""
+    return str(routine.path) if routine.path and routine.origin != "bundled" else None
+
+
+def source_lines(routine: Routine) -> list[str]:
+    """The ``Source:`` lines of ``show``: each article by its title and who published it."""
+    cited = [sources.reference(text) for text in routine.source]
+    if len(cited) == 1:
+        return [f"Source: {cited[0]}"]
+    return ["Sources:", *(f"  - {text}" for text in cited)] if cited else []
 
 
 def plan_text(routine: Routine, steps: list[PlanStep], self_paced: int, total: float) -> str:
@@ -82,12 +101,12 @@ def plan_text(routine: Routine, steps: list[PlanStep], self_paced: int, total: f
         facts.append(f"phase: {routine.phase}")
     if routine.tags:
         facts.append("tags: " + ", ".join(routine.tags))
-    facts.append("from: " + origin_label(routine) + (f" ({routine.path})" if routine.path else ""))
+    shown_path = _shown_path(routine)
+    facts.append("from: " + origin_label(routine) + (f" ({shown_path})" if shown_path else ""))
     lines.append("; ".join(facts))
     if routine.caution:
         lines.append(f"Caution: {routine.caution}")
-    if routine.source:
-        lines.append("Source: " + ", ".join(routine.source))
+    lines.extend(source_lines(routine))
     lines.append("")
     group = None
     for number, plan in enumerate(steps, 1):
@@ -157,7 +176,13 @@ def routine_json(routine: Routine, total_seconds: float, step_count: int) -> dic
         "steps": step_count,
         "source": routine.origin,
         "overrides": list(routine.overrides),
-        "path": str(routine.path) if routine.path else None,
+        "path": _shown_path(routine),
         "caution": routine.caution,
-        "seeds": list(routine.source),
+        "sources": [_source_json(text) for text in routine.source],
     }
+
+
+def _source_json(text: str) -> dict[str, str | None]:
+    # A source of the writer's own has no id: its words are its title.
+    found = sources.find(text)
+    return {"id": found.id, "title": found.title} if found else {"id": None, "title": text}

@@ -37,7 +37,7 @@ class FieldType(str, Enum):
     STRING = "string"
     TEXT = "text"  # a string, or a list of strings (instructions)
     NAME = "name"  # a routine name, [a-z0-9-]+
-    NAMES = "names"  # a string or a list of strings (source)
+    NAMES = "names"  # a string or a list of strings (source: ids or words)
     TAGS = "tags"  # a list of short strings
     PHASE = "phase"
     POSITION = "position"  # one of POSITIONS, or a list of them
@@ -73,7 +73,11 @@ ROUTINE_FIELDS: dict[str, FieldSpec] = {
         "a routine that uses others takes theirs when not given.",
     ),
     "caution": FieldSpec(FieldType.STRING, "Shown before the routine starts."),
-    "source": FieldSpec(FieldType.NAMES, "Where the guidance comes from (a seed file name)."),
+    "source": FieldSpec(
+        FieldType.NAMES,
+        "Where the guidance comes from: an article's short id from `spasm sources` "
+        "(e.g. core-stability-guide), or a source of your own in words.",
+    ),
     "lead_in": FieldSpec(
         FieldType.LEAD_IN, "Get-ready countdown before the first step; 0 for none."
     ),

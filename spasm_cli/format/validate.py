@@ -192,8 +192,8 @@ class Checker:
             return self.name(raw, path)
         if kind is FieldType.NAMES:
             if isinstance(raw, list):
-                return tuple(self.items(raw, path, self.text))
-            return (self.text(raw, path),)
+                return tuple(self.items(raw, path, self.source))
+            return (self.source(raw, path),)
         if kind is FieldType.TAGS:
             if not isinstance(raw, list):
                 raise self.fail(
@@ -243,6 +243,9 @@ class Checker:
 
     def text(self, raw: Any, path: Path_) -> str:
         return str(self._check(path, checks.text, raw))
+
+    def source(self, raw: Any, path: Path_) -> str:
+        return str(self._check(path, checks.source, raw))
 
     def name(self, raw: Any, path: Path_) -> str:
         return str(self._check(path, checks.name, raw))

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from typing import Any
 
+from spasm_cli import sources
 from spasm_cli.format.durations import DURATION_HELP, DurationError, format_duration, parse_duration
 from spasm_cli.format.model import (
     MAX_DURATION,
@@ -126,6 +127,22 @@ def text(raw: Any) -> str:
     if all(_invisible(ch) for ch in out):
         raise Bad("expected text, got only invisible characters (spaces, zero-width or blank ones)")
     return out
+
+
+def source(raw: Any) -> str:
+    """A source: an article's short id (an old file name becomes its id), or words.
+
+    A single word close to a short id is taken for a typo: kept as written,
+    it would name no article and nobody would notice.
+    """
+    value = text(raw)
+    typo = sources.near_misses(value)
+    if typo:
+        raise Bad(
+            f"unknown source {show(value)} (did you mean {choices_text(typo)}?); "
+            "`spasm sources` lists them, and a source of your own may be written in words"
+        )
+    return sources.normalise(value)
 
 
 def is_name(raw: object) -> bool:

@@ -59,7 +59,7 @@ def test_list_in_a_pipe_is_one_routine_a_line_with_every_field(spasm: Spasm) -> 
         "1m15s",
         "1",
         "stretch,standing,acute,relief",
-        "bundled",
+        "bundled with spasm",
     ]
     # A combined routine without a word on it would show where its parts are done.
     assert rows["acute-relief"][3] == "lying" and rows["acute-relief"][5] == "6"
@@ -107,7 +107,7 @@ def test_user_routine_overrides_bundled(spasm: Spasm) -> None:
     write(user_dir(), "breathing.yaml", "title: My breathing\nsteps:\n  - hold: 10\n")
     result = spasm("list")
     row = next(line for line in result.stdout.splitlines() if line.startswith("breathing\t"))
-    assert "My breathing" in row and "user (overrides bundled)" in row
+    assert "My breathing" in row and "user (overrides bundled with spasm)" in row
     entry = next(e for e in json.loads(spasm("list", "--json").stdout) if e["name"] == "breathing")
     assert (entry["source"], entry["overrides"], entry["total_seconds"]) == (
         "user",
@@ -115,7 +115,7 @@ def test_user_routine_overrides_bundled(spasm: Spasm) -> None:
         10.0,
     )
     shown = spasm("show", "breathing")
-    assert "My breathing" in shown.stdout and "user (overrides bundled)" in shown.stdout
+    assert "My breathing" in shown.stdout and "user (overrides bundled with spasm)" in shown.stdout
 
 
 def test_lookup_order_through_the_cli(

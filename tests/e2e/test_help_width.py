@@ -24,6 +24,7 @@ COMMANDS = [
     ["stats"],
     ["export"],
     ["safety"],
+    ["sources"],
 ]
 
 

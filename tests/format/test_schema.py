@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from spasm_cli import paths
+from spasm_cli import paths, sources
 from spasm_cli.format.library import Library, RoutineDir
 from spasm_cli.format.loader import load_routine
 from spasm_cli.format.schema import routine_schema
@@ -19,13 +19,7 @@ from spasm_cli.format.starter import starter_text
 
 BUNDLED = sorted(paths.bundled_routines_dir().glob("*.y*ml"))
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-# The short ids a routine's source: may use for the articles (see sources.py).
-SOURCE_IDS = {
-    "more4life": "000_54ec0143cc81a2d6.txt",
-    "back-pain-guide": "001_f5d19e6a89d7a877.txt",
-    "core-stability-guide": "002_a8755f4e4cbf7c52.txt",
-    "holistic-guide": "003_eb95ad60554b0521.txt",
-}
+BY_ID = [pytest.param(p, id=p.stem) for p in BUNDLED]
 REQUIRED = {
     "breathing",
     "ql-stretch",
@@ -85,15 +79,19 @@ def test_bundled_routine_is_valid(path: Path, validator: jsonschema.Draft202012V
     assert routine.title and routine.source and routine.phase
 
 
-@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
-def test_bundled_routine_sources_are_seed_files(path: Path) -> None:
-    if not SEEDS.is_dir():
-        pytest.skip(f"no seeds folder at {SEEDS}")
+@pytest.mark.parametrize("path", BY_ID)
+def test_bundled_routine_sources_are_articles_by_short_id(path: Path) -> None:
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    written = document["source"] if isinstance(document["source"], list) else [document["source"]]
+    assert written and all(name in sources.ids() for name in written), (
+        f"{path.name}: source: should name articles by short id, got {written}"
+    )
     routine = load_routine(path)
-    assert routine.source
-    for seed in routine.source:
-        seed = SOURCE_IDS.get(seed, seed)
-        assert (SEEDS / seed).is_file(), f"{path.name}: source {seed} is not in {SEEDS}"
+    assert routine.source == tuple(written)
+    if SEEDS.is_dir():
+        for name in routine.source:
+            article = sources.find(name)
+            assert article is not None and (SEEDS / article.file).is_file()
 
 
 def test_starter_matches_the_schema(validator: jsonschema.Draft202012Validator) -> None:
