@@ -14,10 +14,9 @@ text and the commands share it.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
-
-from spasm_cli.format.suggest import near
 
 
 @dataclass(frozen=True)
@@ -170,10 +169,15 @@ def near_misses(text: str) -> list[str]:
     word = text.strip().lower()
     if find(word) is not None or not _ONE_WORD.fullmatch(word):
         return []
-    # The closest only: the ids share "-guide", so a typo of one is near two.
-    found = near(word, ids(), most=1)
+    # A refusal needs a real typo: a short word ("B", "more") or a mere
+    # prefix is a source of the writer's own, not a misspelt id. The closest
+    # only: the ids share "-guide", so a typo of one is near two.
+    if len(word) < 5:
+        return []
+    found = difflib.get_close_matches(word, ids(), n=1, cutoff=0.8)
     if not found and word.endswith(".txt"):
-        found = [_BY_FILE[f].id for f in near(word.rsplit("/", 1)[-1], _BY_FILE, most=1)]
+        files = difflib.get_close_matches(word.rsplit("/", 1)[-1], list(_BY_FILE), n=1, cutoff=0.8)
+        found = [_BY_FILE[f].id for f in files]
     return found
 
 

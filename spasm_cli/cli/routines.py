@@ -102,7 +102,13 @@ def show(
     text, data, warnings = show_routine(library(routines_dir), routine)
     for warning in warnings:
         err(warning)
-    print(json.dumps(data, indent=2) if as_json else text)
+    if as_json:
+        print(json.dumps(data, indent=2))
+        return
+    from spasm_cli.wrapping import echo
+
+    # Instructions hang under their step, a long caution under itself.
+    echo(text)
 
 
 def validate(

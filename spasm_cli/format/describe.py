@@ -99,13 +99,16 @@ def plan_text(routine: Routine, steps: list[PlanStep], self_paced: int, total: f
     facts = []
     if routine.phase:
         facts.append(f"phase: {routine.phase}")
+    if routine.position:
+        facts.append("position: " + ", ".join(routine.position))
     if routine.tags:
         facts.append("tags: " + ", ".join(routine.tags))
     shown_path = _shown_path(routine)
     facts.append("from: " + origin_label(routine) + (f" ({shown_path})" if shown_path else ""))
     lines.append("; ".join(facts))
     if routine.caution:
-        lines.append(f"Caution: {routine.caution}")
+        # Set apart: the one paragraph a person must not skim past.
+        lines += ["", f"Caution: {routine.caution}"]
     lines.extend(source_lines(routine))
     lines.append("")
     group = None
