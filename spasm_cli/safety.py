@@ -94,6 +94,50 @@ WARNING_INTRO = (
 CAUTION_HEADING = "While exercising"
 SEE_AGAIN = "See these again any time with `spasm safety`."
 
+# The signs split by how soon help is needed. Only loss of bladder or bowel
+# control is one the article calls "a sign of a serious issue"; it comes first,
+# alone, under the plainest lead there is. The lead lines are spasm's own
+# words, and claim nothing the quotes do not.
+URGENT_SIGNS: tuple[Quote, ...] = WARNING_SIGNS[:1]
+OTHER_SIGNS: tuple[Quote, ...] = WARNING_SIGNS[1:]
+URGENT_LEAD = "Get medical help now if:"
+OTHER_LEAD = "See a doctor if:"
+# The same leads over the full quotes, which start with "If" themselves.
+URGENT_HEADING = "Get medical help now:"
+OTHER_HEADING = "See a doctor:"
+TIMER_NOTE = "spasm is an exercise timer and cannot tell what is wrong."
+FIRST_HEADING = "Before you start: warning signs"
+
+# The first screen gives each sign as the rest of "... if:", in the quotes'
+# own words (each is part of its quote: tests check that), shortened to what
+# fits 80x24 with the emergency first. The full quotes are one key away.
+FIRST_URGENT = (
+    "you suddenly lose control over your bladder or bowel function, along with back "
+    "spasms. This could be a sign of a serious issue.",
+)
+FIRST_OTHER = (
+    "you notice weakness in your arms or legs that wasn’t present before.",
+    "you experience fever, chills, or other systemic symptoms (such as unexplained weight loss).",
+    "your back spasms are constant, intense, or worsen over time, or the pain lasts "
+    "more than 12 weeks.",
+    "the pain from back spasms spreads down one or both legs, especially extending below the knee.",
+    "you find it challenging to maintain an upright posture because of back spasms.",
+    "you experience back pain that doesn’t improve or is accompanied by other symptoms.",
+)
+
+# Where the articles disagree, said as a disagreement: the acute routines
+# follow the two articles that give breathing and stretches for a spasm,
+# while the cautions quote a guide that says to wait.
+DISAGREEMENT_HEADING = "Where the articles disagree"
+DISAGREEMENT = (
+    "A core-stability guide says: “Wait until the acute pain subsides before "
+    "attempting any exercises.” A physical therapy clinic’s article (More 4 Life) "
+    "gives deep breathing and stretches to relax back spasms, and Back Pain "
+    "Guide’s “Top 12 Most Asked Questions About Back Spasms” says to lie on your side "
+    "and tuck your knees into your chest. spasm’s routines for a spasm (the acute "
+    "ones, such as acute-relief) follow these two articles."
+)
+
 
 def sources_line(quotes: tuple[Quote, ...]) -> str:
     """Which articles and headings a group of quotes comes from, cited by what they are.
@@ -116,16 +160,42 @@ def sources_line(quotes: tuple[Quote, ...]) -> str:
 def render_plain(*, first_run: bool = False) -> str:
     """The warning signs and cautions as plain text (no colour, no markup).
 
-    ``first_run`` adds a closing line on how to see them again.
+    The urgent sign comes first, under its own lead; then the other signs,
+    the cautions, and where the articles disagree. ``first_run`` adds a
+    closing line on how to see them again. Not wrapped: the caller wraps it
+    to the terminal it writes to.
     """
-    lines = [WARNING_HEADING, "", WARNING_INTRO, ""]
-    lines += [f"- {q.text}" for q in WARNING_SIGNS]
+    lines = [WARNING_HEADING, "", WARNING_INTRO, "", URGENT_HEADING]
+    lines += [f"- {q.text}" for q in URGENT_SIGNS]
+    lines += ["", OTHER_HEADING]
+    lines += [f"- {q.text}" for q in OTHER_SIGNS]
     lines += ["", sources_line(WARNING_SIGNS), "", CAUTION_HEADING, ""]
     lines += [f"- {q.text}" for q in CAUTIONS]
-    lines += ["", sources_line(CAUTIONS)]
+    lines += ["", sources_line(CAUTIONS), "", DISAGREEMENT_HEADING, "", DISAGREEMENT]
     if first_run:
         lines += ["", SEE_AGAIN]
     return "\n".join(lines) + "\n"
+
+
+def first_screen() -> list[str]:
+    """The first run's first screen, unwrapped: the emergency first, then the other signs.
+
+    No key prompt: the caller adds the one that fits how it reads keys.
+    """
+    lines = [FIRST_HEADING, "", URGENT_LEAD]
+    lines += [f"- {text}" for text in FIRST_URGENT]
+    lines += ["", OTHER_LEAD]
+    lines += [f"- {text}" for text in FIRST_OTHER]
+    return [*lines, "", TIMER_NOTE]
+
+
+def signs_text() -> list[str]:
+    """Every warning sign, the urgent one first, as lines (for a pain rise)."""
+    lines = [URGENT_LEAD]
+    lines += [f"- {text}" for text in FIRST_URGENT]
+    lines += [OTHER_LEAD]
+    lines += [f"- {text}" for text in FIRST_OTHER]
+    return lines
 
 
 def should_show_first_run(state_dir: Path) -> bool:
@@ -157,15 +227,18 @@ def mark_shown(state_dir: Path, *, now: datetime | None = None) -> bool:
 
 
 def pain_warning(before: int | None, after: int | None, routine: str | None = None) -> str | None:
-    """A warning when pain after is ``PAIN_RISE_WARNING`` or more points above before.
+    """The warning signs themselves when pain rose ``PAIN_RISE_WARNING`` or more points.
 
-    None when either score is missing or the rise is smaller.
+    None when either score is missing or the rise is smaller. The urgent
+    sign comes first, as on the first run; no pointer to another command.
     """
     if before is None or after is None or after - before < PAIN_RISE_WARNING:
         return None
-    which = f"`{routine}`" if routine else "this routine"
-    return (
-        f"Your pain went up from {before} to {after} (out of 10). Consider stopping {which} "
-        f'for now. The articles spasm is based on say: "{CAUTIONS[2].text}" '
-        "Read the warning signs with `spasm safety`."
-    )
+    during = f" during `{routine}`" if routine else ""
+    lines = [
+        f"Your pain went up from {before} to {after} (out of 10){during}.",
+        f"A core-stability guide says: “{CAUTIONS[2].text}”",
+        "",
+        *signs_text(),
+    ]
+    return "\n".join(lines)

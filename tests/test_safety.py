@@ -78,7 +78,56 @@ def test_pain_warning(before: int | None, after: int | None, warns: bool) -> Non
     assert (message is not None) is warns
     if message:
         assert f"from {before} to {after}" in message
-        assert "stopping `core-beginner`" in message
-        assert "spasm safety" in message
+        assert "during `core-beginner`" in message
         assert "sharp increase in pain" in message
-    assert (safety.pain_warning(2, 6) or "").count("this routine") == 1
+        # The signs themselves, not a pointer elsewhere, and no mild "consider".
+        assert "Consider" not in message and "spasm safety" not in message
+    assert "during" not in (safety.pain_warning(2, 6) or "")
+
+
+def test_a_pain_rise_shows_every_warning_sign_the_emergency_first() -> None:
+    message = safety.pain_warning(1, 9, "posture-check") or ""
+    lines = message.splitlines()
+    urgent = lines.index(safety.URGENT_LEAD)
+    assert lines[urgent + 1].startswith("- you suddenly lose control over your bladder or bowel")
+    assert urgent < lines.index(safety.OTHER_LEAD)
+    for text in safety.FIRST_OTHER:
+        assert f"- {text}" in lines
+
+
+def test_first_screen_signs_are_the_articles_own_words() -> None:
+    """Each short sign on the first screen is a piece of one quote, in order, none left out."""
+    quotes = [q.text for q in safety.WARNING_SIGNS]
+    shorts = [*safety.FIRST_URGENT, *safety.FIRST_OTHER]
+    assert len(shorts) == len(quotes)
+    for short, quote in zip(shorts, quotes, strict=True):
+        words = short.removesuffix(".")
+        assert f"If {words}" in quote, (short, quote)
+    assert "bladder or bowel" in safety.FIRST_URGENT[0]
+    assert safety.URGENT_SIGNS == safety.WARNING_SIGNS[:1]
+
+
+def test_full_text_puts_the_emergency_first_and_states_the_disagreement() -> None:
+    text = safety.render_plain()
+    assert text.index(safety.URGENT_HEADING) < text.index("bladder or bowel")
+    assert text.index("bladder or bowel") < text.index("weakness in your arms")
+    assert text.index(safety.CAUTION_HEADING) < text.index(safety.DISAGREEMENT_HEADING)
+    disagreement = safety.DISAGREEMENT
+    # Both sides, cited by what the articles are, with the caution in its own words.
+    assert "“Wait until the acute pain subsides before attempting any exercises.”" in disagreement
+    assert "core-stability guide" in disagreement
+    assert "physical therapy clinic’s article (More 4 Life)" in disagreement
+    assert "“Top 12 Most Asked Questions About Back Spasms”" in disagreement
+    assert "seed" not in disagreement.lower()
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles are not beside the checkout")
+def test_the_disagreement_says_only_what_the_articles_say() -> None:
+    clinic = (SEEDS / "000_54ec0143cc81a2d6.txt").read_text(encoding="utf-8")
+    guide = (SEEDS / "001_f5d19e6a89d7a877.txt").read_text(encoding="utf-8")
+    core = (SEEDS / "002_a8755f4e4cbf7c52.txt").read_text(encoding="utf-8")
+    assert "Wait until the acute pain subsides before attempting any exercises." in core
+    assert "Deep Breathing To Relax Back Spasms" in clinic
+    assert "Stretches To Help Back Spasms" in clinic and "More 4 Life" in clinic
+    assert guide.startswith("Top 12 Most Asked Questions About Back Spasms")
+    assert "try to get onto your side, and then tuck your knees into your chest" in guide

@@ -73,12 +73,3 @@ class Notices:
         for text in self.held:
             say(f"spasm: {text}", err=True)
         self.held.clear()
-
-
-def pain_advice(before: int | None, after: int | None, name: str) -> None:
-    """Say what to do when pain rose during the session (see ``safety.pain_warning``)."""
-    from spasm_cli.safety import pain_warning
-
-    warning = pain_warning(before, after, name)
-    if warning:
-        say(warning)

@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spasm_cli import paths
+from spasm_cli.app.aftercare import end_of_session
 from spasm_cli.app.catalog import compile_routine
-from spasm_cli.app.prompts import Notices, ask_pain, pain_advice, say, stdout_is_terminal
+from spasm_cli.app.first_run import show_first_run
+from spasm_cli.app.prompts import Notices, ask_pain, say, stdout_is_terminal
 from spasm_cli.app.signals import Hooks, close_display, session_signals
 from spasm_cli.config import Config
 from spasm_cli.errors import ExitCode, Interrupted, StorageBusy, StorageError, StorageMovedAside
@@ -36,6 +38,7 @@ from spasm_cli.session.keys import (
     stdin_is_terminal,
 )
 from spasm_cli.session.segments import BREATH_KINDS, Segment
+from spasm_cli.terminal.tally import StepTally
 
 if TYPE_CHECKING:
     from spasm_cli.format.library import RoutineDir
@@ -98,29 +101,23 @@ def run_session(options: SessionOptions, config: Config) -> ExitCode:
     steps, timeline = compile_routine(library, routine, lead_in, _warn)
     live = not options.plain and stdout_is_terminal()
     raw = stdin_is_terminal()
-    interactive = raw and stdout_is_terminal()
     notices = Notices(immediate=not live)
 
-    first_run = False
-    if options.history:
-        from spasm_cli.safety import mark_shown, render_plain, should_show_first_run
-
-        first_run = should_show_first_run(paths.data_dir())
-        # Marked as shown only once they were written: a failed write means
-        # they come again next time rather than never.
-        if first_run and say(render_plain(first_run=True)):
-            mark_shown(paths.data_dir())
-    if routine.caution:
-        say(f"Caution: {routine.caution}\n")
-
     hooks = Hooks()
-    recorder = _recorder(options, routine, timeline, notices)
+    recorder: HistoryRecorder | None = None
     try:
         with session_signals(hooks), open_input(raw=raw) as keys:
             hooks.keys = keys
+            # The warning signs before anything else: at a terminal, nothing
+            # is asked, recorded or started until a key is pressed.
+            first_run = options.history and show_first_run(keys, paths.data_dir(), plain=not live)
+            if routine.caution:
+                say(_wrapped(f"Caution: {routine.caution}") + "\n")
+            recorder = _recorder(options, routine, timeline, notices)
             return _play(
                 options,
                 config,
+                library,
                 routine,
                 timeline,
                 keys,
@@ -128,7 +125,6 @@ def run_session(options: SessionOptions, config: Config) -> ExitCode:
                 recorder,
                 notices,
                 live=live,
-                interactive=interactive,
                 first_run=first_run,
             )
     except (Interrupted, KeyboardInterrupt):
@@ -146,6 +142,7 @@ def run_session(options: SessionOptions, config: Config) -> ExitCode:
 def _play(
     options: SessionOptions,
     config: Config,
+    library: Library,
     routine: Routine,
     timeline: Timeline,
     keys: Input,
@@ -154,7 +151,6 @@ def _play(
     notices: Notices,
     *,
     live: bool,
-    interactive: bool,
     first_run: bool,
 ) -> ExitCode:
     # Whenever someone can answer (stdin is a terminal), --plain included:
@@ -166,12 +162,6 @@ def _play(
         pain_before = ask_pain(keys, "Pain right now?")
         if first_run or routine.caution:
             say()
-    elif first_run and live and interactive:
-        # The live screen would cover the warning signs at once; give the
-        # person the time to read them.
-        keys.flush()
-        say("Press any key to start.")
-        keys.read_char(600.0)
     if recorder is not None:
         recorder.set_pain_before(pain_before)
 
@@ -184,6 +174,8 @@ def _play(
         timestamps=config.timestamps if options.timestamps is None else options.timestamps,
     )
     subscribers.append(display)
+    tally = StepTally(timeline.segments)  # for the suggestion for next time
+    subscribers.append(tally)
     trace = None
     if options.trace is not None:
         from spasm_cli.session.trace import TraceWriter
@@ -232,27 +224,16 @@ def _play(
     if recorder is not None:
         recorder.set_pain_after(pain_after)
         saved = _settle(recorder, HISTORY_WAIT)
-    say(_after_line(pain_before, pain_after, saved))
-    pain_advice(pain_before, pain_after, routine.name)
+    end_of_session(
+        library, routine, options.target, tally, before=pain_before, after=pain_after, saved=saved
+    )
     return ExitCode.OK
 
 
-def _after_line(before: int | None, after: int | None, saved: bool | None) -> str:
-    """``Pain 5 → 3. Saved to your history.``: what the session leaves behind."""
-    parts = []
-    if before is not None and after is not None:
-        parts.append(f"Pain {before} → {after}.")
-    elif before is not None:
-        parts.append(f"Pain before: {before}.")
-    elif after is not None:
-        parts.append(f"Pain after: {after}.")
-    if saved is True:
-        parts.append("Saved to your history.")
-    elif saved is False:
-        parts.append("Not saved to your history.")
-    else:
-        parts.append("Not saved (--no-history).")
-    return " ".join(parts)
+def _wrapped(text: str) -> str:
+    from spasm_cli.wrapping import fill, stream_width
+
+    return fill(text, stream_width(sys.stdout))
 
 
 def _settle(recorder: HistoryRecorder, wait: float, *, quiet: bool = False) -> bool:

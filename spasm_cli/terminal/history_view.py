@@ -165,10 +165,15 @@ def _print_wrapped(
 
 
 def render_safety(console: Console, *, first_run: bool = False) -> None:
-    """The warning signs and cautions, quoted, with their seed files."""
+    """The warning signs (the urgent one first), the cautions and where the articles disagree."""
     console.print(Text(safety.WARNING_HEADING, style="bold red"))
     _print_wrapped(console, safety.WARNING_INTRO)
-    for q in safety.WARNING_SIGNS:
+    console.print()
+    console.print(Text(safety.URGENT_HEADING, style="bold red"))
+    for q in safety.URGENT_SIGNS:
+        _print_wrapped(console, q.text, style="bold", bullet=True)
+    console.print(Text(safety.OTHER_HEADING, style="bold"))
+    for q in safety.OTHER_SIGNS:
         _print_wrapped(console, q.text, bullet=True)
     _print_wrapped(console, safety.sources_line(safety.WARNING_SIGNS), style="dim")
     console.print()
@@ -176,6 +181,9 @@ def render_safety(console: Console, *, first_run: bool = False) -> None:
     for q in safety.CAUTIONS:
         _print_wrapped(console, q.text, bullet=True)
     _print_wrapped(console, safety.sources_line(safety.CAUTIONS), style="dim")
+    console.print()
+    console.print(Text(safety.DISAGREEMENT_HEADING, style="bold"))
+    _print_wrapped(console, safety.DISAGREEMENT)
     if first_run:
         console.print()
         _print_wrapped(console, safety.SEE_AGAIN)

@@ -248,4 +248,6 @@ def test_the_end_says_pain_and_whether_it_was_saved(
     )
     result = world.run("routine", str(path), "--plain", *args)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == said
+    *_, end, suggestion = result.stdout.splitlines()
+    assert end == said
+    assert suggestion.startswith("Next time: `spasm routine ")

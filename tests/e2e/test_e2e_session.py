@@ -97,8 +97,10 @@ def test_a_whole_session_with_pain_questions(fresh: World) -> None:
     path = fresh.routine("e2e-full", FULL)
     pty = fresh.spawn("routine", str(path), dimensions=(24, 80))
 
-    # First run: the warning signs come first, then the pain question.
-    pty.expect_exact("When to see a doctor")
+    # First run: the warning signs come first and wait for a key, then the pain question.
+    pty.expect_exact("Get medical help now if:")
+    pty.expect_exact("any other key to go on.")
+    pty.send("x")
     pty.expect_exact("Pain right now?")
     pty.send("3")
     pty.expect_exact("pain 3")

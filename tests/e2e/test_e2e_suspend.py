@@ -42,7 +42,7 @@ def test_ctrl_z_pauses_and_fg_resumes(tmp_path: Path) -> None:
         shell.sendline(
             f"{SPASM} routine suspend-me.yaml --pain-before 2 --pain-after 2; echo rc=$?"
         )
-        shell.expect_exact("Press any key to start.")  # the first run shows the warning signs
+        shell.expect_exact("any other key to go on.")  # the first run shows the warning signs
         shell.send("x")
         shell.expect("Long hold")
         shell.sendcontrol("z")

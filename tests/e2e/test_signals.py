@@ -146,7 +146,7 @@ def _run(
     try:
         pid = _spasm_pid(child.pid)
         # The first run shows the safety notes and waits for a key.
-        if child.expect_exact([wait_for, "Press any key to start."], timeout=20) == 1:
+        if child.expect_exact([wait_for, "any other key to go on."], timeout=20) == 1:
             child.send("\r")
             child.expect_exact(wait_for, timeout=20)
         time.sleep(delay)
