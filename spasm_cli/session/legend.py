@@ -46,15 +46,15 @@ def _items(style: KeyStyle, *, paused: bool, enter: str | None) -> list[_Item]:
     else:
         items.append(_Item(f"{pause_key} pause", f"{pause_key} pause", 1))
     items += [
-        _Item("n next exercise" if lines else "n/→ next exercise", "n next", 2),
+        _Item("n next exercise" if lines else "n/→ next exercise", "n next", 3),
         _Item("N/. next part", "N next part", 5),
-        _Item("b back" if lines else "b/← back", "b back", 3),
+        _Item("b back" if lines else "b/← back", "b back", 4),
         _Item("B/, back a part", "B back part", 6),
         _Item("q quit", "q quit", 0),
     ]
     if lines:
         # Letters typed into a line do nothing until Enter sends them.
-        items.append(_Item("(type, then Enter)", "(+Enter)", 4))
+        items.append(_Item("(type a key, then Enter)", "(+Enter)", 2))
     return items
 
 
@@ -79,9 +79,14 @@ def legend(
     items = _items(style, paused=paused, enter=enter)
     ranked = sorted(items, key=lambda item: item.priority)
     for keep in range(len(items), 0, -1):
-        kept = {id(item) for item in ranked[:keep]}
-        for form in ("long", "short"):
-            text = _SEPARATOR.join(getattr(item, form) for item in items if id(item) in kept)
+        kept = ranked[:keep]
+        # Shorten the least important first: "Enter rep done" stays whole
+        # while "n/→ next exercise" becomes "n next".
+        for shortened in range(keep + 1):
+            short = {id(item) for item in kept[keep - shortened :]}
+            text = _SEPARATOR.join(
+                item.short if id(item) in short else item.long for item in items if item in kept
+            )
             if cell_width(text) <= width:
                 return text
     return "q quit"
