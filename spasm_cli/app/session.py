@@ -345,7 +345,9 @@ def _display(
     def write(line: str) -> None:
         say(line)
 
-    printer = PlainPrinter(write, title=title, segments=segments, timestamps=timestamps)
+    printer = PlainPrinter(
+        write, title=title, segments=segments, timestamps=timestamps, keys=legend
+    )
     return printer, lambda: None
 
 

@@ -111,8 +111,9 @@ def routine(
 ) -> None:
     """Run a routine, step by step, with a timer and sound cues.
 
-    Keys: space pause/resume, n or right arrow next, b or left arrow back,
-    Enter counts a self-paced rep, q stops.
+    Keys: space pause/resume, n or right arrow next exercise, N or . next
+    part, b or left arrow back, B or , back a part, Enter counts a
+    self-paced rep, q stops.
     """
     from spasm_cli.app.session import SessionOptions, run_session
     from spasm_cli.config import load_config

@@ -123,6 +123,8 @@ def plan_text(routine: Routine, steps: list[PlanStep], self_paced: int, total: f
         lines.extend(f"      - {text}" for text in step.instructions)
     lines.append("")
     lead_in = routine.effective_lead_in
+    if steps and steps[0].step.kind is StepKind.WAIT:
+        lead_in = 0.0  # its first step is the get-ready (see session.timeline)
     summary = f"Total: {format_duration(total)}"
     if lead_in:
         summary += f" plus {format_duration(lead_in)} to get ready"

@@ -16,18 +16,13 @@ from dataclasses import dataclass
 
 from spasm_cli.errors import Interrupted
 from spasm_cli.session.clock import Clock
+from spasm_cli.session.countdown import Countdown
 from spasm_cli.session.events import EndStatus, Event, EventKind, Snapshot, Subscriber
 from spasm_cli.session.keys import Input, Key
-from spasm_cli.session.segments import Segment, SegmentKind
+from spasm_cli.session.navigation import BACK_GRACE, Steps
+from spasm_cli.session.segments import Segment
 
-# Announcements before a timed segment ends, and the shortest segment that
-# gets each: "10 seconds left" only on long holds, 3-2-1 on anything >= 6 s.
-COUNTDOWN_MARKS = ((10, 20.0), (3, 6.0), (2, 6.0), (1, 6.0))
-_COUNTED_KINDS = frozenset(
-    {SegmentKind.GET_READY, SegmentKind.HOLD, SegmentKind.REST, SegmentKind.REP}
-)
 SELF_PACED_FALLBACK = 3.0  # seconds per self-paced segment once input has ended
-BACK_GRACE = 2.0  # a second `b` within this many seconds goes back one segment
 
 
 @dataclass(frozen=True)
@@ -60,6 +55,7 @@ class Engine:
         bank_enters: bool = False,
     ) -> None:
         self.segments = list(segments)
+        self.steps = Steps(self.segments)
         self.clock = clock
         self.keys = keys
         self.subscribers = list(subscribers)
@@ -88,7 +84,7 @@ class Engine:
         self.done = 0
         self.skipped = 0
         self.input_ended = False
-        self._announced: set[int] = set()
+        self._countdown = Countdown()
         self._next_tick = 0.0
         self._last_back: float | None = None
         self._pause_request: float | None = None
@@ -113,12 +109,16 @@ class Engine:
         duration = self._duration(self.segments[self.index])
         return None if duration is None else self.seg_start + duration
 
+    def _seg_elapsed(self, now: float) -> float:
+        paused_now = now - self.paused_at if self.paused_at is not None else 0.0
+        return max(0.0, now - self.seg_start - paused_now)
+
     def snapshot(self, now: float) -> Snapshot:
         """The session's state at ``now``."""
         paused_now = now - self.paused_at if self.paused_at is not None else 0.0
         at_index = min(self.index, len(self.segments) - 1)
         if self.index < len(self.segments):
-            seg_elapsed = max(0.0, now - self.seg_start - paused_now)
+            seg_elapsed = self._seg_elapsed(now)
             duration = self._duration(self.segments[at_index])
             seg_remaining = None if duration is None else max(0.0, duration - seg_elapsed)
             routine_remaining = (seg_remaining or 0.0) + self._after[at_index]
@@ -184,8 +184,9 @@ class Engine:
             self.paused_at = now
         self.index = index
         self.seg_start = at
-        self._announced = set()
         if index < len(self.segments):
+            segment = self.segments[index]
+            self._countdown.reset(segment.kind, self._duration(segment))
             self._align_tick(now)
             self._emit(EventKind.SEGMENT_START, now, at)
 
@@ -286,29 +287,14 @@ class Engine:
             candidates.append(self._next_tick)
         if self.paused_at is None and deadline is not None:
             candidates.append(deadline)
-            mark = self._next_mark(deadline)
+            mark = self._countdown.next_at(deadline)
             if mark is not None:
-                candidates.append(deadline - mark)
+                candidates.append(mark)
         return min(candidates) if candidates else None
 
-    def _marks(self) -> list[int]:
-        segment = self.segments[self.index]
-        duration = self._duration(segment)
-        if segment.kind not in _COUNTED_KINDS or duration is None:
-            return []
-        return [mark for mark, shortest in COUNTDOWN_MARKS if duration >= shortest]
-
-    def _next_mark(self, deadline: float) -> int | None:
-        pending = [m for m in self._marks() if m not in self._announced]
-        return max(pending) if pending else None
-
     def _announce(self, now: float, deadline: float) -> None:
-        for mark in self._marks():
-            if mark not in self._announced and now >= deadline - mark:
-                self._announced.add(mark)
-                # Once late past a later mark, announce only the latest one.
-                if now < deadline - mark + 1.0:
-                    self._emit(EventKind.COUNTDOWN, now, deadline - mark, remaining=mark)
+        for mark in self._countdown.due(now, deadline):
+            self._emit(EventKind.COUNTDOWN, now, deadline - mark, remaining=mark)
 
     def _on_key(self, key: Key, now: float) -> SessionResult | None:
         segment = self.segments[self.index]
@@ -325,6 +311,8 @@ class Engine:
                     # The wait so far already exceeds the fallback: give this
                     # one its full fallback from now rather than ending it at once.
                     self.seg_start = now
+                if segment.self_paced:
+                    self._countdown.reset(segment.kind, self.fallback)  # now timed
                 self._emit(
                     EventKind.INPUT_ENDED,
                     now,
@@ -359,11 +347,24 @@ class Engine:
             if self.bank_enters and not segment.self_paced:
                 self._banked += 1
             return None
-        if key is Key.NEXT:
+        if key is Key.NEXT_PART:
             self.skipped += 1
-            self._emit(EventKind.SKIP, now, now)
+            self._emit(EventKind.SKIP, now, now, detail="part")
             return self._advance(now)
+        if key is Key.NEXT:
+            # The rest of the exercise, all its parts at once: one SKIP event
+            # (the tally marks the step skipped) for every part left in it.
+            end = self.steps.end(self.index)
+            self.skipped += end - self.index
+            self._emit(EventKind.SKIP, now, now, detail="exercise")
+            return self._advance(now, end)
         if key is Key.BACK:
+            target, move = self.steps.back_target(self.index, self._seg_elapsed(now))
+            self._emit(EventKind.BACK, now, now, detail=move)
+            self._last_back = None
+            self._begin(target, now, now)
+            return None
+        if key is Key.BACK_PART:
             restart_again = self._last_back is not None and now - self._last_back < BACK_GRACE
             if restart_again and self.index > 0:
                 self._emit(EventKind.BACK, now, now, detail="previous")
@@ -373,15 +374,16 @@ class Engine:
                 self._emit(EventKind.BACK, now, now, detail="restart")
                 self._last_back = now
                 self._begin(self.index, now, now)
-            return None
         return None
 
-    def _advance(self, now: float) -> SessionResult | None:
-        if self.index + 1 >= len(self.segments):
-            self.index += 1
+    def _advance(self, now: float, to: int | None = None) -> SessionResult | None:
+        """Start segment ``to`` (the next one by default), or finish past the last."""
+        target = self.index + 1 if to is None else to
+        if target >= len(self.segments):
+            self.index = len(self.segments)
             self._emit(EventKind.FINISH, now, now, segment=self.segments[-1])
             return self._result(EndStatus.FINISHED, now)
-        self._begin(self.index + 1, now, now)
+        self._begin(target, now, now)
         return None
 
     def _result(self, status: EndStatus, now: float) -> SessionResult:

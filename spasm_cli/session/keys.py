@@ -6,8 +6,8 @@ Three inputs share one small interface, ``wait(timeout) -> Key | None``:
   echo, Ctrl-C still a signal), read with ``select`` so that waiting for a key
   and waiting for a deadline are one wait.
 - ``LineKeys``: lines from a pipe, a file, or a terminal where raw keys are not
-  available (Windows): an empty line is Enter, ``n``/``b``/``p``/``q`` are the
-  keys. A daemon thread reads, so waiting stays one bounded wait.
+  available (Windows): an empty line is Enter, and a line holding one of
+  the keys' letters (``n N . b B , p q``) is that key. A daemon thread reads, so waiting stays one bounded wait.
 - ``ScriptedKeys``: for tests; it advances a ``FakeClock`` instead of waiting.
 """
 
@@ -25,32 +25,45 @@ from enum import Enum
 from typing import IO, Any, Protocol
 
 from spasm_cli.session.clock import FakeClock
+from spasm_cli.session.legend import KeyStyle
 
 
 class Key(str, Enum):
     """What a key press means to a session."""
 
     PAUSE = "pause"
-    NEXT = "next"
-    BACK = "back"
+    NEXT = "next"  # the next exercise (step)
+    NEXT_PART = "next_part"  # the next part of the exercise (one segment)
+    BACK = "back"  # the start of this exercise, or the one before
+    BACK_PART = "back_part"  # the start of this part, or the one before
     QUIT = "quit"
     ENTER = "enter"
     EOF = "eof"  # input ended: no more keys will come
 
 
+# Case matters for n and b (the capital moves by one part, the small letter
+# by a whole exercise); p and q mean the same in either case.
 _CHAR_KEYS = {
     " ": Key.PAUSE,
     "p": Key.PAUSE,
+    "P": Key.PAUSE,
     "n": Key.NEXT,
+    "N": Key.NEXT_PART,
+    ".": Key.NEXT_PART,
     "b": Key.BACK,
+    "B": Key.BACK_PART,
+    ",": Key.BACK_PART,
     "q": Key.QUIT,
+    "Q": Key.QUIT,
     "\r": Key.ENTER,
     "\n": Key.ENTER,
 }
 _ESCAPES = {"[C": Key.NEXT, "OC": Key.NEXT, "[D": Key.BACK, "OD": Key.BACK}
 
-LEGEND_KEYS = "space pause · n/→ next · b/← back · Enter count rep · q quit"
-LEGEND_LINES = "type n, b, p or q then Enter; Enter alone counts a rep · Ctrl-C stops"
+# Which legend a display shows (see ``spasm_cli.session.legend``): keys read
+# one at a time, or letters typed as lines and sent with Enter.
+LEGEND_KEYS = KeyStyle.KEYS
+LEGEND_LINES = KeyStyle.LINES
 
 
 class Input(Protocol):
@@ -92,7 +105,7 @@ def parse_keys(text: str) -> list[Key]:
                     index += 1
                 index += 1
             continue
-        key = _CHAR_KEYS.get(char.lower())
+        key = _CHAR_KEYS.get(char)
         if key is not None:
             keys.append(key)
         index += 1
@@ -194,11 +207,7 @@ class TerminalKeys:
 
 _LINE_KEYS = {
     "": Key.ENTER,
-    " ": Key.PAUSE,
-    "p": Key.PAUSE,
-    "n": Key.NEXT,
-    "b": Key.BACK,
-    "q": Key.QUIT,
+    **{char: key for char, key in _CHAR_KEYS.items() if char not in "\r\n"},
 }
 
 
@@ -247,7 +256,7 @@ class LineKeys:
             if line is None:
                 return Key.EOF
             assert isinstance(line, str)
-            key = _LINE_KEYS.get(line if line == " " else line.strip().lower())
+            key = _LINE_KEYS.get(line if line == " " else line.strip())
             if key is not None:
                 return key
             timeout = 0.0  # an unknown word is ignored; do not wait again for it

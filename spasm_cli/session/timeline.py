@@ -44,11 +44,13 @@ class Timeline:
 def compile_timeline(title: str, steps: Sequence[Step], lead_in: float) -> Timeline:
     """Compile expanded ``steps`` (no ``use:`` left) into a timeline.
 
-    ``lead_in`` seconds of get-ready countdown come first when above zero.
+    ``lead_in`` seconds of get-ready countdown come first when above zero,
+    unless the first step waits for Enter: that step is the get-ready then,
+    and a countdown before it would only say "get ready" twice.
     """
     segments: list[Segment] = []
     count = len(steps)
-    if lead_in > 0:
+    if lead_in > 0 and not (steps and steps[0].kind is StepKind.WAIT):
         first = steps[0].title if steps else ""
         segments.append(Segment(SegmentKind.GET_READY, lead_in, 0, count, first))
     for number, step in enumerate(steps, 1):

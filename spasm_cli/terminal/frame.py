@@ -5,46 +5,60 @@ at the console's current size: the header, the step and its counters, the
 instructions, the countdown (in big digits when there is room), the
 progress bar or breathing pacer, what comes next and the key legend.
 
-The layout is a column of blocks, each with a priority. When the terminal is
-too small, the least important blocks shrink or go first (spacing, the rule,
-instructions, the big digits, what comes next), so the countdown, the step
-and the key legend stay readable down to a handful of lines.
+The layout is a column of blocks, each with a priority (see ``layout``). When
+the terminal is too small, the least important blocks shrink or go first
+(spacing, the rule, instructions, the big digits, what comes next), so the
+countdown, the step and the key legend stay readable down to a handful of
+lines; when it is large, the big digits grow and the column is centred.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from rich.console import Console
 from rich.text import Text
 
 from spasm_cli.session.events import Event, Snapshot
+from spasm_cli.session.legend import KeyStyle, legend
 from spasm_cli.session.segments import BREATH_KINDS, Segment, SegmentKind
 from spasm_cli.terminal.digits import big_digits
+from spasm_cli.terminal.layout import Block, cut_line, fit
 from spasm_cli.terminal.painter import Frame
 from spasm_cli.terminal.plain import clean, format_clock, next_text, whole_seconds_left
 
-# Calm, non-flashing styles. Rich drops the colours itself under NO_COLOR or
-# on a monochrome terminal; what remains (bold, dim, reverse, the block
-# characters) still tells the parts apart.
+# Calm, non-flashing styles that read on light and dark terminals alike:
+# text keeps the terminal's own foreground (bold, dim or reversed, never
+# white, which vanishes on a light background), and colour is kept for the
+# solid blocks of the bar and the pacer, which show on either. Rich drops the
+# colours itself under NO_COLOR or on a monochrome terminal; what remains
+# (bold, dim, reverse, the block characters) still tells the parts apart.
 _TITLE = "bold"
-_STEP = "bold bright_white"
-_COUNTERS = "cyan"
-_DIGITS = "bold cyan"
+_STEP = "bold"
+_COUNTERS = ""
+_DIGITS = "bold"
 _DIGITS_PAUSED = "dim"
 _BAR_DONE = "cyan"
 _BAR_LEFT = "dim"
 _PACER = "green"
-_PAUSED = "bold reverse yellow"
+_PAUSED = "bold reverse"
 _DIM = "dim"
+_WORDS = "bold"  # what to do now, and the prompt of a self-paced part
+STYLES = frozenset(
+    {_TITLE, _STEP, _COUNTERS, _DIGITS, _DIGITS_PAUSED, _BAR_DONE, _BAR_LEFT, _PACER, _PAUSED}
+    | {_DIM, _WORDS}
+)
+"""Every style a frame uses, for the tests that check they suit any background."""
 
 _BAR_FULL = "█"
 _BAR_EMPTY = "░"
 
 # Big digits need room for "mm:ss" (30 cells) and a margin; below that the
-# countdown goes on the label line in normal text.
+# countdown goes on the label line in normal text. On a larger terminal they
+# grow (scale 2 is 60 cells by 5 lines, 3 is 90 by 8) while the rest fits.
 _BIG_MIN_WIDTH = 40
+_BIG_MARGIN = 4
+_BIG_MAX_SCALE = 5
 
 _BREATH_WORDS = {
     SegmentKind.INHALE: "breathe in",
@@ -52,54 +66,6 @@ _BREATH_WORDS = {
     SegmentKind.EXHALE: "breathe out",
     SegmentKind.HOLD_OUT: "hold",
 }
-
-
-@dataclass
-class _Block:
-    """A run of lines in the layout and how readily it gives way when space is short.
-
-    Higher ``priority`` numbers go first; a block with ``min_lines`` is cut
-    down to that many lines before it is dropped.
-    """
-
-    name: str
-    lines: list[Text]
-    priority: int
-    min_lines: int = 0
-    cut: bool = field(default=False)
-
-
-def _fit(blocks: list[_Block], room: int, width: int) -> list[_Block]:
-    kept = [block for block in blocks if block.lines]
-    total = sum(len(block.lines) for block in kept)
-    while total > room and kept:
-        position, victim = max(enumerate(kept), key=lambda item: (item[1].priority, item[0]))
-        spare = len(victim.lines) - max(victim.min_lines, 1)
-        if victim.min_lines and spare > 0:
-            cut = min(spare, total - room)
-            victim.lines = victim.lines[: len(victim.lines) - cut]
-            victim.cut = True
-            total -= cut
-        else:
-            del kept[position]
-            total -= len(victim.lines)
-    for block in kept:
-        if block.cut:
-            # Show that text was cut rather than let it end mid-sentence silently.
-            last = block.lines[-1].copy()
-            last.rstrip()
-            last.truncate(max(width - 1, 0))
-            last.append("…")
-            block.lines[-1] = last
-    return kept
-
-
-def _line(text: str, style: str = "", *, width: int, center: bool = False) -> Text:
-    line = Text(text, style=style, no_wrap=True, overflow="ellipsis")
-    line.truncate(width, overflow="ellipsis")
-    if center:
-        line.pad_left(max(0, (width - line.cell_len) // 2))
-    return line
 
 
 class FrameBuilder:
@@ -116,12 +82,15 @@ class FrameBuilder:
         *,
         title: str,
         segments: Sequence[Segment],
-        keys_legend: str,
+        keys_legend: KeyStyle | str,
     ) -> None:
         self._console = console
         self._title = title
         self._segments = tuple(segments)
-        self._legend = keys_legend
+        # A key style: the legend follows the state (resume while paused,
+        # Enter only when it counts a rep). Any other text is shown as it is.
+        self._style = keys_legend if isinstance(keys_legend, KeyStyle) else None
+        self._legend = clean(str(keys_legend))
         self._step_count = max(
             (s.step_count for s in self._segments if s.step_index >= 1), default=0
         )
@@ -174,72 +143,117 @@ class FrameBuilder:
         width, height = self._console.size
         width = max(width, 1)
         height = max(height, 1)
-        legend = _line(self._legend, _DIM, width=width)
+        legend = cut_line(
+            self.legend_text(event, width, input_ended=input_ended), _DIM, width=width
+        )
         blocks = self._blocks(event, width, height, input_ended=input_ended)
-        kept = _fit(blocks, height - 1, width)
+        self._grow_digits(blocks, event, width, height - 1)
+        kept = fit(blocks, height - 1, width)
         big_kept = any(block.name == "big" for block in kept)
         lines: list[Text] = []
+        body = 0  # where the part below the header begins
         for block in kept:
+            if block.name == "step" and not body:
+                body = len(lines)
             if block.name == "now" and not big_kept and len(block.lines) == 1:
                 # The big digits gave way: the time goes on the label line.
                 lines.extend(self._now_lines(event, width, with_time=True))
             else:
                 lines.extend(block.lines)
+        # Rows to spare go half above the body, half below: on a tall
+        # terminal the countdown sits mid-screen, not under the header.
+        spare = height - 1 - len(lines)
+        lines[body:body] = [Text("") for _ in range(spare // 2)]
         # The legend sits on the bottom line whatever is above it.
         lines.extend(Text("") for _ in range(height - 1 - len(lines)))
         lines.append(legend)
         return Frame(lines)
 
-    def _blocks(self, event: Event, width: int, height: int, *, input_ended: bool) -> list[_Block]:
+    def legend_text(self, event: Event, width: int, *, input_ended: bool = False) -> str:
+        """The key legend for ``event``'s state: only the keys that mean something now."""
+        if self._style is None:
+            return self._legend
+        seg = self.segment(event)
+        enter = None
+        if seg is not None and seg.self_paced and not input_ended:
+            enter = "rep done" if seg.kind is SegmentKind.REP else "go on"
+        return legend(
+            self._style,
+            width,
+            paused=event.snapshot.paused,
+            enter=enter,
+            input_ended=input_ended,
+        )
+
+    @staticmethod
+    def _grow_digits(blocks: list[Block], event: Event, width: int, room: int) -> None:
+        """Draw the big digits as large as the width and the spare rows allow."""
+        big = next((block for block in blocks if block.name == "big"), None)
+        if big is None or event.snapshot.segment_remaining is None:
+            return
+        used = sum(len(block.lines) for block in blocks)
+        clock = format_clock(whole_seconds_left(event.snapshot.segment_remaining))
+        style = big.lines[0].style
+        for scale in range(_BIG_MAX_SCALE, 1, -1):
+            rows = big_digits(clock, scale)
+            if not rows or len(rows[0]) + _BIG_MARGIN > width:
+                continue
+            if used - len(big.lines) + len(rows) <= room:
+                big.lines = [cut_line(row, str(style), width=width, center=True) for row in rows]
+                return
+
+    def _blocks(self, event: Event, width: int, height: int, *, input_ended: bool) -> list[Block]:
         snap = event.snapshot
         seg = self.segment(event)
-        blocks = [_Block("header", [self._header(seg, snap, width)], 4)]
-        blocks.append(_Block("rule", [_line("─" * width, _DIM, width=width)], 8))
-        blocks.append(_Block("space", [Text("")], 9))
+        blocks = [Block("header", [self._header(seg, snap, width)], 4)]
+        blocks.append(Block("rule", [cut_line("─" * width, _DIM, width=width)], 8))
+        blocks.append(Block("space", [Text("")], 9))
         if seg is None:
-            blocks.append(_Block("step", self._wrap(self._title, _STEP, width), 2, 1))
+            blocks.append(Block("step", self._wrap(self._title, _STEP, width), 2, 1))
             if snap.paused:
-                blocks.append(_Block("paused", [self._paused(width)], 0))
+                blocks.append(Block("paused", [self._paused(width)], 0))
             return blocks
 
         step_title = clean(seg.step_title) or seg.label
-        blocks.append(_Block("step", self._wrap(step_title, _STEP, width), 2, 1))
+        blocks.append(Block("step", self._wrap(step_title, _STEP, width), 2, 1))
         counters = self._counters(seg)
         if counters:
-            blocks.append(_Block("counters", self._wrap(counters, _COUNTERS, width), 2, 1))
+            blocks.append(Block("counters", self._wrap(counters, _COUNTERS, width), 2, 1))
         if seg.instructions:
-            blocks.append(_Block("space", [Text("")], 9))
-            blocks.append(_Block("instructions", self._instructions(snap.index, seg, width), 7, 1))
-        blocks.append(_Block("space", [Text("")], 9))
+            blocks.append(Block("space", [Text("")], 9))
+            blocks.append(Block("instructions", self._instructions(snap.index, seg, width), 7, 1))
+        blocks.append(Block("space", [Text("")], 9))
         if snap.paused:
-            blocks.append(_Block("paused", [self._paused(width)], 0))
-        blocks.append(_Block("now", self._now_lines(event, width, with_time=False), 1))
+            blocks.append(Block("paused", [self._paused(width)], 0))
+        blocks.append(Block("now", self._now_lines(event, width, with_time=False), 1))
 
         if seg.kind in BREATH_KINDS and seg.duration is not None:
             bar = self._pacer(seg, snap, width)
-            blocks.append(_Block("pacer", [bar], 3))
+            blocks.append(Block("pacer", [bar], 3))
             # Two more rows make the pacer a band that is easy to follow
             # with half-closed eyes; they are the first to go.
-            blocks.append(_Block("pacer-extra", [bar, bar], 6))
+            blocks.append(Block("pacer-extra", [bar, bar], 6))
         elif seg.duration is None:
             waiting = (
                 "press Enter to go on" if seg.kind is SegmentKind.WAIT else "press Enter when done"
             )
             prompt = waiting if not input_ended else "continuing on its own"
-            blocks.append(_Block("prompt", self._wrap(prompt, "bold", width, center=True), 1, 1))
+            blocks.append(Block("prompt", self._wrap(prompt, _WORDS, width, center=True), 1, 1))
         else:
             if snap.segment_remaining is not None and width >= _BIG_MIN_WIDTH:
                 clock = format_clock(whole_seconds_left(snap.segment_remaining))
                 style = _DIGITS_PAUSED if snap.paused else _DIGITS
-                digits = [_line(row, style, width=width, center=True) for row in big_digits(clock)]
+                digits = [
+                    cut_line(row, style, width=width, center=True) for row in big_digits(clock)
+                ]
                 if all(row.cell_len <= width for row in digits):
-                    blocks.append(_Block("big", digits, 5))
-            blocks.append(_Block("space", [Text("")], 9))
-            blocks.append(_Block("bar", [self._bar(seg, snap, width)], 4))
+                    blocks.append(Block("big", digits, 5))
+            blocks.append(Block("space", [Text("")], 9))
+            blocks.append(Block("bar", [self._bar(seg, snap, width)], 4))
 
-        blocks.append(_Block("space", [Text("")], 9))
+        blocks.append(Block("space", [Text("")], 9))
         following = next_text(self._segments, snap.index) if self._segments else "finish"
-        blocks.append(_Block("next", [_line(f"next: {following}", _DIM, width=width)], 6))
+        blocks.append(Block("next", [cut_line(f"next: {following}", _DIM, width=width)], 6))
         return blocks
 
     def _header(self, seg: Segment | None, snap: Snapshot, width: int) -> Text:
@@ -314,7 +328,7 @@ class FrameBuilder:
 
     @staticmethod
     def _paused(width: int) -> Text:
-        return _line(" PAUSED ", _PAUSED, width=width, center=True)
+        return cut_line(" PAUSED ", _PAUSED, width=width, center=True)
 
     def _now_lines(self, event: Event, width: int, *, with_time: bool) -> list[Text]:
         seg = self.segment(event)
@@ -330,7 +344,7 @@ class FrameBuilder:
                 left = whole_seconds_left(snap.segment_remaining)
                 clock = str(left) if seg.kind in BREATH_KINDS else format_clock(left)
                 word = f"{word}  {clock}"
-        return [_line(word, "bold", width=width, center=True)]
+        return [cut_line(word, _WORDS, width=width, center=True)]
 
     def _bar(self, seg: Segment, snap: Snapshot, width: int) -> Text:
         cells = self._bar_width(width)

@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.text import Text
 
 from spasm_cli.session.events import EndStatus, Event, EventKind
+from spasm_cli.session.legend import KeyStyle
 from spasm_cli.session.segments import Segment
 from spasm_cli.terminal.frame import FrameBuilder
 from spasm_cli.terminal.painter import Frame, Painter
@@ -50,7 +51,7 @@ class LiveScreen:
         *,
         title: str,
         segments: Sequence[Segment],
-        keys_legend: str,
+        keys_legend: KeyStyle | str,
         show_summary: bool = True,
     ) -> None:
         self._console = console
@@ -61,7 +62,7 @@ class LiveScreen:
         self._input_ended = False
         self._last_key: tuple[object, ...] | None = None
         self._frames = FrameBuilder(
-            console, title=self._title, segments=segments, keys_legend=clean(keys_legend)
+            console, title=self._title, segments=segments, keys_legend=keys_legend
         )
         self._tally = StepTally(segments)
         self.refresh_count = 0

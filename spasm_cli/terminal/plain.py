@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 
 from spasm_cli.session.events import EndStatus, Event, EventKind
+from spasm_cli.session.legend import KeyStyle, paused_hint, plain_hint
 from spasm_cli.session.segments import BREATH_KINDS, Segment, SegmentKind
 from spasm_cli.terminal.tally import StepTally, exercises_line
 
@@ -38,6 +39,13 @@ _END_STATUS = {
     EventKind.FINISH: EndStatus.FINISHED,
     EventKind.QUIT: EndStatus.STOPPED,
     EventKind.INTERRUPT: EndStatus.INTERRUPTED,
+}
+
+_BACK_PHRASES = {
+    "restart exercise": "Back to the start of this exercise",
+    "previous exercise": "Back to the previous exercise",
+    "restart": "Back to the start of this part",
+    "previous": "Back one part",
 }
 
 _BREATH_WORDS = {
@@ -188,8 +196,11 @@ class PlainPrinter:
         segments: Sequence[Segment],
         show_summary: bool = True,
         timestamps: bool = True,
+        keys: KeyStyle | None = None,
     ) -> None:
         self._write = write
+        # How keys arrive, for the hints (None: say nothing of keys).
+        self._keys = keys
         # A screen reader reads "[00:14]" aloud before every line; off on request.
         self._timestamps = timestamps
         self._title = title
@@ -227,7 +238,9 @@ class PlainPrinter:
         kind = event.kind
         snap = event.snapshot
         if kind is EventKind.SESSION_START:
-            return [self._opening()]
+            if self._keys is None:
+                return [self._opening()]
+            return [self._opening(), plain_hint(self._keys)]
         if kind is EventKind.COUNTDOWN:
             return self._countdown(event)
         if kind is EventKind.REP:
@@ -235,14 +248,21 @@ class PlainPrinter:
             # would double what a screen reader speaks.
             return []
         if kind is EventKind.PAUSE:
-            return ["Paused"]
+            return [paused_hint(self._keys)] if self._keys is not None else ["Paused"]
         if kind is EventKind.RESUME:
             return ["Resumed"]
         if kind is EventKind.SKIP:
-            what = event.segment.label if event.segment is not None else "segment"
+            seg = event.segment
+            what = seg.label if seg is not None else "segment"
+            if event.detail == "exercise" and seg is not None and seg.step_index >= 1:
+                what = clean(seg.step_title)
             return [f"Skipped: {what}"]
         if kind is EventKind.BACK:
-            return ["Back"]
+            if event.detail.endswith("exercise"):
+                # The exercise starts over: name it and say its instructions again.
+                self._group = None
+                self._instructions_step = None
+            return [_BACK_PHRASES.get(event.detail, "Back")]
         if kind is EventKind.INPUT_ENDED:
             self._input_ended = True
             return [

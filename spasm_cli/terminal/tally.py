@@ -4,7 +4,8 @@ The engine counts segments (get-ready, each hold, each relax between reps),
 so "21 of 21 segments done, 1 skipped" counted parts no one thinks of and
 contradicted itself. A person counts exercises: the routine's steps. A step
 is done when its last part ended (on time or with Enter) and none of it was
-skipped; it is skipped when any of its parts was.
+skipped; it is skipped when any of its parts was, unless it was then done
+again from its start (going back to it with ``b``).
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ class StepTally:
     def __init__(self, segments: Sequence[Segment]) -> None:
         # The index of each step's last segment; step 0 is the get-ready countdown.
         self._last: dict[int, int] = {}
+        self._first: dict[int, int] = {}
         for index, segment in enumerate(segments):
             if segment.step_index >= 1:
                 self._last[segment.step_index] = index
+                self._first.setdefault(segment.step_index, index)
         self.total = len(self._last)
         self._completed: set[int] = set()
         self._skipped: set[int] = set()
@@ -39,8 +42,13 @@ class StepTally:
         if segment is None or segment.step_index < 1:
             return
         step = segment.step_index
-        if event.kind is EventKind.SKIP:
-            self._skipped.add(step)
+        # An exercise done once counts as done: skipped, then started again
+        # from its first part (b) and done, or done and skipped on a second round.
+        if event.kind is EventKind.SEGMENT_START and event.snapshot.index == self._first[step]:
+            self._skipped.discard(step)
+        elif event.kind is EventKind.SKIP:
+            if step not in self._completed:
+                self._skipped.add(step)
         elif event.kind in (EventKind.SEGMENT_END, EventKind.REP):
             if event.snapshot.index == self._last.get(step):
                 self._completed.add(step)

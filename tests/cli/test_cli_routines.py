@@ -185,6 +185,13 @@ def test_show_text(spasm: Spasm) -> None:
     assert lines[-1] == "Total: 1m15s plus 5s to get ready"
 
 
+def test_show_of_a_routine_whose_first_step_waits_has_no_countdown(spasm: Spasm) -> None:
+    # Its first step ("Hands and knees", Enter when ready) is the get-ready.
+    result = spasm("show", "cat-cow")
+    assert result.exit_code == 0
+    assert "to get ready" not in result.stdout.splitlines()[-1]
+
+
 def test_show_text_of_every_step_kind(spasm: Spasm, tmp_path: Path) -> None:
     path = write(
         tmp_path,

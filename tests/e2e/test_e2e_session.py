@@ -123,7 +123,11 @@ def test_a_whole_session_with_pain_questions(fresh: World) -> None:
     assert "Hug both knees to your chest." in text
     assert re.search(counter_line("rep 2 of 3"), text), "no rep counter for the tempo reps"
     assert "breathe out" in text
-    assert "space pause · n/→ next · b/← back · Enter count rep · q quit" in text
+    # The legend follows the state: pause on a timed part, Enter on a rep.
+    assert "space pause · n/→ next exercise · N next part · b/← back · B back part · q quit" in text
+    assert (
+        "Enter rep done · n/→ next exercise · N next part · b back · B back part · q quit" in text
+    )
     assert "End-to-end check: finished." in text
     assert_terminal_left_clean(text)
 

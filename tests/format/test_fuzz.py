@@ -33,6 +33,7 @@ from spasm_cli.format.model import (
     MAX_REPS,
     MAX_SETS,
     Routine,
+    StepKind,
 )
 from spasm_cli.format.schema import routine_schema
 from spasm_cli.format.size import step_size
@@ -276,6 +277,8 @@ def routines(draw: st.DrawFn) -> tuple[dict[str, Any], Fraction, int]:
         doc["lead_in"], lead_in = draw(st.one_of(st.just((0, Fraction(0))), durations()))
     parts = draw(st.lists(timed_steps(), min_size=1, max_size=6))
     doc["steps"] = [step for step, _, _ in parts]
+    if "wait" in doc["steps"][0]:
+        lead_in = Fraction(0)  # a first step that waits is the get-ready: no countdown
     seconds = lead_in + sum((s for _, s, _ in parts), Fraction(0))
     segments = (1 if lead_in > 0 else 0) + sum(n for _, _, n in parts)
     assume(segments <= SEGMENT_BUDGET)
@@ -309,9 +312,8 @@ def test_valid_routine_loads_and_compiles_to_the_sum_of_its_parts(
     timeline = compile_timeline(result.title, result.steps, result.effective_lead_in)
     count = len(result.steps)
     parts = [step_segments(step, i, count) for i, step in enumerate(result.steps, 1)]
-    from_parts = result.effective_lead_in + sum(
-        segment.duration or 0.0 for part in parts for segment in part
-    )
+    lead_in = 0.0 if result.steps[0].kind is StepKind.WAIT else result.effective_lead_in
+    from_parts = lead_in + sum(segment.duration or 0.0 for part in parts for segment in part)
     assert math.isclose(timeline.planned_seconds, from_parts, rel_tol=1e-12, abs_tol=1e-9)
     assert math.isclose(
         timeline.planned_seconds, float(expected_seconds), rel_tol=1e-9, abs_tol=1e-6

@@ -277,7 +277,7 @@ def test_countdown_after_a_pause_keeps_its_planned_time() -> None:
 
 def test_events_during_a_pause_are_planned_at_the_moment_it_began() -> None:
     # Skip, back and quit while paused: the pause so far is left out of `planned`.
-    script = [(10.0, Key.PAUSE), (40.0, Key.NEXT), (50.0, Key.BACK), (60.0, Key.QUIT)]
+    script = [(10.0, Key.PAUSE), (40.0, Key.NEXT_PART), (50.0, Key.BACK_PART), (60.0, Key.QUIT)]
     result, rec, _keys = play([seg(30.0), seg(30.0)], script)
     planned = [(e.kind, e.t, e.planned) for e in rec.events]
     assert planned == [
@@ -297,7 +297,7 @@ def test_events_during_a_pause_are_planned_at_the_moment_it_began() -> None:
 
 
 def test_skip_while_paused_stays_paused_on_the_next_segment() -> None:
-    script = [(5.0, Key.PAUSE), (8.0, Key.NEXT), (20.0, Key.PAUSE)]
+    script = [(5.0, Key.PAUSE), (8.0, Key.NEXT_PART), (20.0, Key.PAUSE)]
     result, rec, _keys = play([seg(10.0), seg(10.0)], script)
     assert rec.of(E.SEGMENT_START)[1].snapshot.paused
     assert rec.of(E.RESUME)[0].t == 20.0
@@ -310,7 +310,7 @@ def test_skip_while_paused_stays_paused_on_the_next_segment() -> None:
 
 
 def test_skip_starts_the_next_segment_at_the_key_time() -> None:
-    result, rec, _keys = play([seg(30.0), seg(20.0), seg(10.0)], [(5.0, Key.NEXT)])
+    result, rec, _keys = play([seg(30.0), seg(20.0), seg(10.0)], [(5.0, Key.NEXT_PART)])
     skip = rec.of(E.SKIP)[0]
     assert (skip.t, skip.snapshot.index, skip.snapshot.skipped) == (5.0, 0, 1)
     assert rec.starts() == [(0, 0.0, 0.0), (1, 5.0, 5.0), (2, 25.0, 25.0)]
@@ -320,7 +320,7 @@ def test_skip_starts_the_next_segment_at_the_key_time() -> None:
 
 
 def test_skipping_the_last_segment_finishes() -> None:
-    result, rec, _keys = play([seg(10.0), seg(10.0)], [(12.0, Key.NEXT)])
+    result, rec, _keys = play([seg(10.0), seg(10.0)], [(12.0, Key.NEXT_PART)])
     assert rec.kinds()[-2:] == [E.SKIP, E.FINISH]
     assert rec.of(E.FINISH)[0].t == 12.0
     assert result.status is EndStatus.FINISHED
@@ -328,7 +328,7 @@ def test_skipping_the_last_segment_finishes() -> None:
 
 
 def test_back_restarts_the_current_segment() -> None:
-    result, rec, _keys = play([seg(10.0), seg(10.0)], [(14.0, Key.BACK)])
+    result, rec, _keys = play([seg(10.0), seg(10.0)], [(14.0, Key.BACK_PART)])
     back = rec.of(E.BACK)[0]
     assert (back.t, back.detail, back.snapshot.index) == (14.0, "restart", 1)
     assert rec.starts() == [(0, 0.0, 0.0), (1, 10.0, 10.0), (1, 14.0, 14.0)]
@@ -337,7 +337,7 @@ def test_back_restarts_the_current_segment() -> None:
 
 
 def test_a_second_back_within_the_grace_goes_back_one_segment() -> None:
-    script = [(14.0, Key.BACK), (14.0 + BACK_GRACE - 0.5, Key.BACK)]
+    script = [(14.0, Key.BACK_PART), (14.0 + BACK_GRACE - 0.5, Key.BACK_PART)]
     _result, rec, _keys = play([seg(10.0), seg(10.0)], script)
     assert [e.detail for e in rec.of(E.BACK)] == ["restart", "previous"]
     assert rec.starts() == [
@@ -351,28 +351,28 @@ def test_a_second_back_within_the_grace_goes_back_one_segment() -> None:
 
 
 def test_backs_further_apart_than_the_grace_each_restart() -> None:
-    script = [(14.0, Key.BACK), (14.0 + BACK_GRACE + 0.5, Key.BACK)]
+    script = [(14.0, Key.BACK_PART), (14.0 + BACK_GRACE + 0.5, Key.BACK_PART)]
     _result, rec, _keys = play([seg(10.0), seg(10.0)], script)
     assert [e.detail for e in rec.of(E.BACK)] == ["restart", "restart"]
     assert [s[0] for s in rec.starts()] == [0, 1, 1, 1]
 
 
 def test_a_third_quick_back_restarts_again() -> None:
-    script = [(24.0, Key.BACK), (24.5, Key.BACK), (25.0, Key.BACK)]
+    script = [(24.0, Key.BACK_PART), (24.5, Key.BACK_PART), (25.0, Key.BACK_PART)]
     _result, rec, _keys = play([seg(10.0), seg(10.0), seg(10.0)], script)
     assert [e.detail for e in rec.of(E.BACK)] == ["restart", "previous", "restart"]
     assert [s[0] for s in rec.starts()] == [0, 1, 2, 2, 1, 1, 2]
 
 
 def test_quick_backs_on_the_first_segment_restart_it() -> None:
-    _result, rec, _keys = play([seg(10.0)], [(3.0, Key.BACK), (4.0, Key.BACK)])
+    _result, rec, _keys = play([seg(10.0)], [(3.0, Key.BACK_PART), (4.0, Key.BACK_PART)])
     assert [e.detail for e in rec.of(E.BACK)] == ["restart", "restart"]
     assert rec.starts() == [(0, 0.0, 0.0), (0, 3.0, 3.0), (0, 4.0, 4.0)]
     assert rec.of(E.FINISH)[0].t == 14.0
 
 
 def test_back_restarts_the_countdown() -> None:
-    _result, rec, _keys = play([seg(10.0)], [(8.5, Key.BACK)])
+    _result, rec, _keys = play([seg(10.0)], [(8.5, Key.BACK_PART)])
     assert [(e.remaining, e.t) for e in rec.of(E.COUNTDOWN)] == [
         (3, 7.0),
         (2, 8.0),
@@ -428,7 +428,7 @@ def test_enter_on_a_timed_segment_does_nothing() -> None:
 
 
 def test_enter_while_paused_does_nothing() -> None:
-    script = [(2.0, Key.PAUSE), (3.0, Key.ENTER), (4.0, Key.NEXT), (5.0, Key.ENTER)]
+    script = [(2.0, Key.PAUSE), (3.0, Key.ENTER), (4.0, Key.NEXT_PART), (5.0, Key.ENTER)]
     # Paused on the hold, skip to the rep (still paused): Enter is ignored until resumed.
     _result, rec, _keys = play([seg(10.0), seg(None, K.REP)], script + [(6.0, Key.PAUSE)], eof=True)
     assert E.REP not in rec.kinds()
@@ -625,7 +625,7 @@ def test_no_busy_wait_with_ticks() -> None:
 
 
 def test_no_busy_wait_while_paused_or_waiting_for_enter() -> None:
-    script = [(1.0, Key.PAUSE), (500.0, Key.PAUSE), (501.0, Key.NEXT), (900.0, Key.ENTER)]
+    script = [(1.0, Key.PAUSE), (500.0, Key.PAUSE), (501.0, Key.NEXT_PART), (900.0, Key.ENTER)]
     _result, _rec, keys = play([seg(None, K.REP), seg(None, K.WAIT)], script)
     assert keys.waits <= len(script) + 1
 
@@ -704,7 +704,7 @@ def test_session_result_fields() -> None:
         (2.0, Key.PAUSE),
         (5.0, Key.PAUSE),  # 3 s paused: segment 0 ends at 13
         (20.0, Key.ENTER),  # the rep, 7 s after it began
-        (25.0, Key.NEXT),  # skip segment 2 halfway
+        (25.0, Key.NEXT_PART),  # skip segment 2 halfway
     ]
     result, rec, _keys = play(segments, script)
     assert result == SessionResult(

@@ -25,9 +25,11 @@ from spasm_cli.session.keys import Key, LineKeys, ScriptedKeys, TerminalKeys, pa
         ("p", Key.PAUSE),
         ("P", Key.PAUSE),
         ("n", Key.NEXT),
-        ("N", Key.NEXT),
+        ("N", Key.NEXT_PART),
+        (".", Key.NEXT_PART),
         ("b", Key.BACK),
-        ("B", Key.BACK),
+        ("B", Key.BACK_PART),
+        (",", Key.BACK_PART),
         ("q", Key.QUIT),
         ("Q", Key.QUIT),
         ("\r", Key.ENTER),
@@ -119,7 +121,7 @@ def drain(keys: LineKeys, limit: int = 50) -> list[Key]:
 
 
 def test_line_keys_map_words_to_keys() -> None:
-    keys = LineKeys(io.StringIO("\nn\nb\np\nq\n \nN\n Q \nP\r\n\r\n"))
+    keys = LineKeys(io.StringIO("\nn\nb\np\nq\n \nN\n Q \nP\r\nB\n.\n,\n\r\n"))
     assert drain(keys) == [
         Key.ENTER,
         Key.NEXT,
@@ -127,9 +129,12 @@ def test_line_keys_map_words_to_keys() -> None:
         Key.PAUSE,
         Key.QUIT,
         Key.PAUSE,
-        Key.NEXT,
+        Key.NEXT_PART,
         Key.QUIT,
         Key.PAUSE,
+        Key.BACK_PART,
+        Key.NEXT_PART,
+        Key.BACK_PART,
         Key.ENTER,
         Key.EOF,
     ]

@@ -8,7 +8,7 @@ import pytest
 
 from spasm_cli.format.library import Library, default_dirs
 from spasm_cli.format.loader import parse_routine
-from spasm_cli.format.model import Step
+from spasm_cli.format.model import Step, StepKind
 from spasm_cli.format.size import step_size
 from spasm_cli.session.segments import Segment, SegmentKind
 from spasm_cli.session.timeline import compile_timeline, step_segments
@@ -206,9 +206,19 @@ def test_bundled_routines_compile_and_sizes_agree() -> None:
     for routine in library.scan().routines:
         steps = [plan.step for plan in library.expand(routine)]
         timeline = compile_timeline(routine.title, steps, routine.effective_lead_in)
-        assert timeline.planned_seconds == routine.effective_lead_in + sum(
-            step_size(s)[0] for s in steps
-        )
-        assert len(timeline.segments) == (routine.effective_lead_in > 0) + sum(
-            step_size(s)[1] for s in steps
-        )
+        # A first step that waits for Enter is the get-ready: no countdown before it.
+        lead_in = 0.0 if steps[0].kind is StepKind.WAIT else routine.effective_lead_in
+        assert timeline.planned_seconds == lead_in + sum(step_size(s)[0] for s in steps)
+        assert len(timeline.segments) == (lead_in > 0) + sum(step_size(s)[1] for s in steps)
+
+
+def test_one_get_ready_when_the_first_step_waits_for_enter() -> None:
+    # "Get ready" counting down, then "When ready, press Enter", said the
+    # same thing twice: the step that waits is the get-ready.
+    steps = steps_of("- {title: Lie down, wait: true}\n- hold: 10\n")
+    timeline = compile_timeline("T", steps, 5.0)
+    assert [s.kind for s in timeline.segments] == [K.WAIT, K.HOLD]
+    assert timeline.planned_seconds == 10.0
+    # A wait later on keeps the countdown before the first step.
+    later = compile_timeline("T", steps_of("- hold: 10\n- wait: true\n"), 5.0)
+    assert [s.kind for s in later.segments] == [K.GET_READY, K.HOLD, K.WAIT]

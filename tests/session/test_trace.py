@@ -183,7 +183,7 @@ def test_each_line_is_a_json_object(tmp_path: Path) -> None:
     for line in text.splitlines():
         assert isinstance(json.loads(line), dict)
     backs = [json.loads(line) for line in text.splitlines() if '"back"' in line]
-    assert [b["detail"] for b in backs] == ["restart", "restart"]
+    assert [b["detail"] for b in backs] == ["restart exercise", "restart exercise"]
 
 
 def test_trace_replaces_an_old_file_only_when_forced(tmp_path: Path) -> None:

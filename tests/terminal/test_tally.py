@@ -33,8 +33,28 @@ def test_a_whole_routine_is_every_exercise_done() -> None:
 
 
 def test_a_skipped_rest_makes_its_exercise_skipped() -> None:
-    tally = play([(30.0, Key.NEXT), (60.0, Key.ENTER), (61.0, Key.ENTER)])
+    tally = play([(30.0, Key.NEXT_PART), (60.0, Key.ENTER), (61.0, Key.ENTER)])
     assert (tally.done, tally.skipped, tally.total) == (2, 1, 3)
+
+
+def test_n_skips_a_whole_exercise_once() -> None:
+    # n during the first hold leaves Knee hug at once (its rest and right
+    # side too): one exercise skipped, the other two done.
+    tally = play([(10.0, Key.NEXT), (11.0, Key.ENTER), (12.0, Key.ENTER)])
+    assert (tally.done, tally.skipped, tally.total) == (2, 1, 3)
+
+
+def test_n_during_the_get_ready_skips_no_exercise() -> None:
+    tally = play([(1.0, Key.NEXT), (60.0, Key.ENTER), (61.0, Key.ENTER)])
+    assert (tally.done, tally.skipped, tally.total) == (3, 0, 3)
+
+
+def test_an_exercise_skipped_then_done_after_going_back_counts_done() -> None:
+    # n at 10 s skips Knee hug; b b (at the tilts' start) goes back to it,
+    # and it then runs to its end: done, not skipped.
+    script = [(10.0, Key.NEXT), (10.5, Key.BACK), (70.0, Key.ENTER), (71.0, Key.ENTER)]
+    tally = play(script)
+    assert (tally.done, tally.skipped, tally.total) == (3, 0, 3)
 
 
 def test_stopping_counts_only_exercises_whose_last_part_ended() -> None:
