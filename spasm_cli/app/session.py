@@ -345,8 +345,15 @@ def _display(
     def write(line: str) -> None:
         say(line)
 
+    from spasm_cli.wrapping import stream_width
+
     printer = PlainPrinter(
-        write, title=title, segments=segments, timestamps=timestamps, keys=legend
+        write,
+        title=title,
+        segments=segments,
+        timestamps=timestamps,
+        keys=legend,
+        width=lambda: stream_width(sys.stdout),
     )
     return printer, lambda: None
 

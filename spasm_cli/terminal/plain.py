@@ -20,6 +20,7 @@ from spasm_cli.session.events import EndStatus, Event, EventKind
 from spasm_cli.session.legend import KeyStyle, paused_hint, plain_hint
 from spasm_cli.session.segments import BREATH_KINDS, Segment, SegmentKind
 from spasm_cli.terminal.tally import StepTally, exercises_line
+from spasm_cli.wrapping import wrap_line
 
 # Countdown announcements for segments shorter than this are noise for a
 # screen reader: a 2 s relax between reps would speak "2", "1" every rep.
@@ -197,8 +198,12 @@ class PlainPrinter:
         show_summary: bool = True,
         timestamps: bool = True,
         keys: KeyStyle | None = None,
+        width: Callable[[], int | None] = lambda: None,
     ) -> None:
         self._write = write
+        # The terminal's width now (None: a pipe, never wrapped). Asked per
+        # line, so a terminal resized mid-session gets lines that fit it.
+        self._width = width
         # How keys arrive, for the hints (None: say nothing of keys).
         self._keys = keys
         # A screen reader reads "[00:14]" aloud before every line; off on request.
@@ -229,10 +234,17 @@ class PlainPrinter:
         lines = self._lines_for(event)
         if not lines:
             return
-        self._write(prefix + lines[0])
+        self._emit(prefix, lines[0])
         indent = " " * len(prefix)
         for line in lines[1:]:
-            self._write(indent + line)
+            self._emit(indent, line)
+
+    def _emit(self, prefix: str, text: str) -> None:
+        # Wrapped lines hang under the text, past the "[mm:ss] " prefix, so
+        # the times stay a column of their own.
+        hang = " " * len(prefix) if prefix.strip() else None
+        for piece in wrap_line(prefix + text, self._width(), hang=hang):
+            self._write(piece)
 
     def _lines_for(self, event: Event) -> list[str]:
         kind = event.kind
@@ -310,16 +322,16 @@ class PlainPrinter:
         if self._needs_heading(seg):
             self._group = (seg.step_index, seg.side, seg.set_no)
             heading = step_heading(seg, with_side=not self._alternates(seg))
-            self._write(f"{prefix}{heading}. {self._action(seg)}.")
+            self._emit(prefix, f"{heading}. {self._action(seg)}.")
         else:
             if seg.step_index < 1:
                 self._group = None
-            self._write(prefix + self._action(seg))
+            self._emit(prefix, self._action(seg))
         if seg.step_index >= 1 and seg.step_index != self._instructions_step:
             self._instructions_step = seg.step_index
             indent = " " * len(prefix)
             for line in seg.instructions:
-                self._write(indent + clean(line))
+                self._emit(indent, clean(line))
 
     def _alternates(self, seg: Segment) -> bool:
         return (seg.step_index, seg.set_no) in self._alternating

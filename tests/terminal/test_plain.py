@@ -278,3 +278,36 @@ def test_next_line_reads_naturally() -> None:
         Segment(SegmentKind.RELAX, 2.0, 1, 1, "Bridges", rep_no=1, rep_count=8),
     ]
     assert next_text(relax, 0) == "Relax, rep 1 of 8 (2 seconds)"
+
+
+def _lines_at(width: int | None, *, timestamps: bool = True) -> list[str]:
+    lines: list[str] = []
+    printer = PlainPrinter(
+        lines.append,
+        title="Acute relief",
+        segments=SEGMENTS,
+        timestamps=timestamps,
+        width=lambda: width,
+    )
+    printer.handle(event(E.SEGMENT_START, 5, 1))
+    return lines
+
+
+def test_lines_wrap_to_the_width_and_hang_under_the_time() -> None:
+    lines = _lines_at(40)
+    assert all(len(line) <= 40 for line in lines)
+    assert lines[0].startswith("[00:05] Step 1 of 3: Child's pose,")
+    # The pieces after the first start under the text, not under the time.
+    assert all(line.startswith(" " * 8) and line[8] != " " for line in lines[1:])
+    # Nothing is lost: the words are the same as on one long line.
+    assert " ".join(lines).split() == " ".join(_lines_at(None)).split()
+
+
+def test_no_width_means_no_wrapping_and_no_timestamps_means_no_hang() -> None:
+    assert _lines_at(None)[0] == (
+        "[00:05] Step 1 of 3: Child's pose, left side, set 1 of 2. Hold 30 seconds."
+    )
+    bare = _lines_at(30, timestamps=False)
+    assert all(len(line) <= 30 for line in bare)
+    assert bare[0].startswith("Step 1 of 3")
+    assert not any(line.startswith(" ") for line in bare)
