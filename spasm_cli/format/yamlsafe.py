@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from spasm_cli.errors import Problem
+from spasm_cli.format.yaml_errors import syntax_problem
 
 Path_ = tuple[str | int, ...]
 
@@ -54,6 +55,9 @@ class Located:
     value: Any
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # How the file spells each value YAML made a number (``0x1F``, ``.5``),
+    # so advice to quote it quotes what the person wrote.
+    written: dict[Path_, str] = field(default_factory=dict)
 
     def place(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or the key) at ``path``, else of its nearest parent."""
@@ -94,18 +98,7 @@ def load_located(text: str, filename: str) -> Located | list[Problem]:
     except yaml.reader.ReaderError as err:
         return [_reader_problem(text, filename, err)]
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        # Lines as YAML counts them (CR, NEL and U+2028/9 break lines too).
-        lines = _YAML_BREAKS.split(text)
-        if lines and not lines[-1]:
-            lines.pop()
-        if lines and line > len(lines):
-            # libyaml adds a line break after the last line of a file that has
-            # none, and may report an error there: place it at the real end.
-            line, column = len(lines), len(lines[-1]) + 1
-        what = " ".join(part for part in (err.context, err.problem) if part)
-        return [Problem(filename, line, column, "YAML", f"syntax error: {what}")]
+        return [syntax_problem(text, filename, err)]
     except yaml.YAMLError as err:
         return [Problem(filename, 1, 1, "YAML", f"syntax error: {err}")]
     except RecursionError:
@@ -248,7 +241,10 @@ class _Builder:
             shown = "!!" + node.tag.rsplit(":", 1)[-1]
             raise _Refused(line, column, f"tag '{shown}' does not fit this value")
         if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
+            value = self.scalar(node)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                self.located.written[path] = str(node.value)
+            return value
         if isinstance(node, yaml.SequenceNode):
             return [
                 self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)
