@@ -7,6 +7,7 @@ should reach the user as a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -78,6 +79,12 @@ class RoutineError(SpasmError):
 
 class RoutineNotFound(UsageError):
     """No routine with that name in any folder searched."""
+
+    def __init__(self, message: str, near: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        # The names close to the one asked for, closest first: a `use:` of
+        # the missing name says "did you mean" with them.
+        self.near = tuple(near)
 
 
 class StorageError(SpasmError):

@@ -38,12 +38,16 @@ def test_every_setting_is_read(tmp_path: Path) -> None:
         ("lead_in: soon\n", ":1:10: lead_in: expected a duration"),
         ("lead_in: 2h\n", ":1:10: lead_in: expected at most 1 hour"),
         ("lead_in: 0.2s\n", ":1:10: lead_in: expected at least 0.5s (or 0 for none)"),
+        ("\nvolum: 3\n", ":2:1: volum: unknown setting (did you mean 'volume'?)"),
         (
-            "\nvolum: 3\n",
-            ":2:1: volum: unknown setting (expected one of: sound, volume, voice, ask_pain, lead_in, timestamps)",
+            "\ncolour: 3\n",
+            ":2:1: colour: unknown setting (expected one of: sound, volume, voice, ask_pain, lead_in, timestamps)",
         ),
         ("- sound\n", ":1:1: config: expected a mapping of settings"),
-        ("sound: [\n", ": YAML: syntax error"),
+        (
+            "sound: [\n",
+            ":1:9: YAML: a value is missing where the file ends: is a '[' or '{' left unclosed?",
+        ),
     ],
 )
 def test_bad_settings_name_file_line_and_problem(tmp_path: Path, text: str, expected: str) -> None:

@@ -19,8 +19,7 @@ from spasm_cli import paths
 from spasm_cli.app.listing import Row
 from spasm_cli.errors import Problem, RoutineError, UsageError
 from spasm_cli.files import write_text
-from spasm_cli.format.describe import origin_label, plan_text, routine_json, step_json
-from spasm_cli.format.durations import format_duration
+from spasm_cli.format.describe import origin_label, plan_text, routine_json, step_json, time_words
 from spasm_cli.format.expand import PlanStep
 from spasm_cli.format.library import Library, RoutineDir, folder_files, looks_like_path
 from spasm_cli.format.merged import merged_notice
@@ -204,13 +203,13 @@ def _validate_file(library: Library, path: Path) -> Checked:
         if passed_over is not None:
             raise RoutineError([passed_over])
         routine = library.resolve(display if looks_like_path(display) else "./" + display)
-        steps, _timeline = compile_routine(library, routine, warn=warnings.append)
+        steps, timeline = compile_routine(library, routine, warn=warnings.append)
     except RoutineError as err:
         return Checked(display, err)
     count = len(steps)
     summary = (
         f"{routine.name}: {count} step{'s' if count != 1 else ''}, "
-        f"{format_duration(exercise_seconds(steps))}"
+        f"{time_words(exercise_seconds(steps), timeline.self_paced_count)}"
     )
     return Checked(display, summary=summary, warnings=tuple(warnings))
 

@@ -53,9 +53,14 @@ class Row:
 
 
 def about(seconds: float) -> str:
-    """A routine's time at a glance: ``45s`` under a minute, else whole minutes (``12m``)."""
+    """A routine's time at a glance: ``45s`` under a minute, else whole minutes (``12m``).
+
+    A routine with no timed part (self-paced reps only) is ``own pace``, not ``0s``.
+    """
+    if not seconds:
+        return "own pace"
     if seconds < 59.5:
-        return f"{max(1, round(seconds))}s" if seconds else "0s"
+        return f"{max(1, round(seconds))}s"
     return f"{round(seconds / 60)}m"
 
 

@@ -23,13 +23,16 @@ def describe_step(step: Step) -> str:
     if step.kind is StepKind.HOLD:
         parts.append(f"hold {format_duration(step.hold or 0)}")
     elif step.kind is StepKind.REPS:
-        reps = f"{step.reps} reps"
+        count = step.reps or 0
+        reps = f"{count} rep" + ("s" if count != 1 else "")
         if step.hold is not None:
             reps += f", each held {format_duration(step.hold)}, relax {format_duration(step.relax or 0)}"
         elif step.tempo is not None:
             reps += f", {format_duration(step.tempo)} each"
         else:
-            reps += ", at your own pace (Enter after each)"
+            reps += ", at your own pace (press Enter " + (
+                "after each)" if count != 1 else "when it is done)"
+            )
         parts.append(reps)
         if step.alternate and len(step.sides) > 1:
             parts.append("alternating sides")
@@ -41,7 +44,8 @@ def describe_step(step: Step) -> str:
         pattern += f", out {format_duration(b.exhale)}"
         if b.hold_out:
             pattern += f", hold {format_duration(b.hold_out)}"
-        parts.append(f"breathe {pattern}, {b.cycle_count} cycles")
+        breaths = b.cycle_count
+        parts.append(f"breathe {pattern}, {breaths} breath" + ("s" if breaths != 1 else ""))
     elif step.kind is StepKind.REST:
         parts.append(f"rest {format_duration(step.rest or 0)}")
     elif step.kind is StepKind.WAIT:
@@ -118,21 +122,42 @@ def plan_text(routine: Routine, steps: list[PlanStep], self_paced: int, total: f
         group = plan.group
         step = plan.step
         seconds = step_seconds(step)
-        timing = format_duration(seconds) if seconds else "self-paced"
-        lines.append(f"{number:>2}. {step.title}: {describe_step(step)} ({timing})")
+        # A self-paced step says so in its own words ("at your own pace").
+        timing = f" ({format_duration(seconds)})" if seconds else ""
+        lines.append(f"{number:>2}. {step.title}: {describe_step(step)}{timing}")
         lines.extend(f"      - {text}" for text in step.instructions)
     lines.append("")
     lead_in = routine.effective_lead_in
     if steps and steps[0].step.kind is StepKind.WAIT:
         lead_in = 0.0  # its first step is the get-ready (see session.timeline)
-    summary = f"Total: {format_duration(total)}"
-    if lead_in:
-        summary += f" plus {format_duration(lead_in)} to get ready"
+    ready = format_duration(lead_in)
+    if total:
+        summary = f"Total: {format_duration(total)}" + (
+            f" plus {ready} to get ready" if lead_in else ""
+        )
+        own = " at your own pace"
+    else:
+        summary = "Total: at your own pace" + (f", after {ready} to get ready" if lead_in else "")
+        own = ""
     if self_paced:
-        parts = "part waits" if self_paced == 1 else "parts wait"
-        summary += f"; {self_paced} self-paced {parts} for Enter"
+        parts = f"part{own} waits" if self_paced == 1 else f"parts{own} wait"
+        summary += f"; {self_paced} {parts} for you to press Enter"
     lines.append(summary)
     return "\n".join(lines)
+
+
+def time_words(total: float, self_paced: int) -> str:
+    """A routine's time in words: ``4m30s``, ``4m30s plus 2 parts at your own pace``.
+
+    A routine of nothing but self-paced parts takes no planned time at all:
+    it is "at your own pace", never "0s".
+    """
+    if not total:
+        return "at your own pace"
+    if not self_paced:
+        return format_duration(total)
+    parts = "part" if self_paced == 1 else "parts"
+    return f"{format_duration(total)} plus {self_paced} {parts} at your own pace"
 
 
 def step_json(plan: PlanStep) -> dict[str, Any]:

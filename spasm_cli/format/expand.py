@@ -25,6 +25,8 @@ from spasm_cli.format.model import (
     StepKind,
 )
 from spasm_cli.format.size import step_size
+from spasm_cli.format.suggest import choices_text
+from spasm_cli.format.values import where as place
 
 # Parts (holds, reps, breaths, rests, waits) of one expanded routine: as many
 # as 4 hours holds at the 0.5 s floor. Timed parts cannot pass it without
@@ -85,7 +87,9 @@ def expand_steps(
         for index, step in enumerate(routine.steps):
             if len(problems) >= _MAX_USE_PROBLEMS:
                 break
-            where = f"steps[{index}]" + (".use" if step.kind is StepKind.USE else "")
+            where = place(
+                ("steps", index, "use") if step.kind is StepKind.USE else ("steps", index)
+            )
             kinds: set[StepKind] = set()
             for plan in _expand_step(
                 routine, index, step, lookup, problems, (routine.name,), _Overrides(), None, display
@@ -145,7 +149,7 @@ def _idle_overrides(
                     file,
                     step.line,
                     1,
-                    f"steps[{index}].{key}",
+                    place(("steps", index, key)),
                     f"does nothing: '{step.use}' has no step it applies to ({key}: {words})",
                 )
             )
@@ -213,11 +217,11 @@ def _expand_step(
         yield PlanStep(overrides.apply(step), routine.name, group)
         return
     assert step.use is not None
-    where = f"steps[{index}].use"
+    where = place(("steps", index, "use"))
     display = display_of(routine)
     if step.use in stack:
         chain = " -> ".join((*stack, step.use))
-        problems.append(Problem(display, step.line, 1, where, f"use: makes a cycle ({chain})"))
+        problems.append(Problem(display, step.line, 1, where, f"makes a cycle ({chain})"))
         return
     if len(stack) >= MAX_USE_DEPTH:
         problems.append(
@@ -226,27 +230,34 @@ def _expand_step(
                 step.line,
                 1,
                 where,
-                f"use: goes more than {MAX_USE_DEPTH} routines deep "
+                f"goes more than {MAX_USE_DEPTH} routines deep "
                 f"(from {stack[0]}; at most {MAX_USE_DEPTH})",
             )
         )
         return
     try:
         child = lookup(step.use)
-    except RoutineNotFound:
+    except RoutineNotFound as missing:
+        hint = f"did you mean {choices_text(missing.near)}? " if missing.near else ""
         problems.append(
             Problem(
                 display,
                 step.line,
                 1,
                 where,
-                f"use: of unknown routine '{step.use}' (see `spasm list`)",
+                f"no routine called '{step.use}' ({hint}`spasm list` shows every routine)",
             )
         )
         return
     except RoutineError as err:
         problems.append(
-            Problem(display, step.line, 1, where, f"use: of invalid routine '{step.use}'")
+            Problem(
+                display,
+                step.line,
+                1,
+                where,
+                f"the routine '{step.use}' is invalid (its problems follow)",
+            )
         )
         problems.extend(p for p in err.problems if p not in problems)
         return

@@ -8,14 +8,14 @@ phases, tags): a name that starts with the word comes first (`breath` ->
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 
 def near(word: str, choices: Iterable[str], *, most: int = 3) -> list[str]:
     """Up to ``most`` choices close to ``word``, the closest first."""
     options = sorted(set(choices))
     starting = [c for c in options if c.startswith(word) and c != word] if word else []
-    close = difflib.get_close_matches(word, options, n=most, cutoff=0.6)
+    close = difflib.get_close_matches(word, options, n=most, cutoff=0.7)
     found: list[str] = []
     for choice in [*starting, *close]:
         if choice not in found:
@@ -23,7 +23,7 @@ def near(word: str, choices: Iterable[str], *, most: int = 3) -> list[str]:
     return found[:most]
 
 
-def choices_text(found: list[str]) -> str:
+def choices_text(found: Sequence[str]) -> str:
     """``'a'``, ``'a' or 'b'``, ``'a', 'b' or 'c'``."""
     quoted = [f"'{c}'" for c in found]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]

@@ -10,7 +10,6 @@ places in the file) against the field tables of ``format.model``, builds the
 from __future__ import annotations
 
 import contextlib
-import difflib
 from collections.abc import Callable
 from typing import Any
 
@@ -35,14 +34,12 @@ from spasm_cli.format.model import (
     Step,
     StepKind,
 )
+from spasm_cli.format.step_kind import KIND_NAMES, NO_KIND, meant, misplaced, step_kind, two_kinds
+from spasm_cli.format.suggest import near
 from spasm_cli.format.values import where
 from spasm_cli.format.yamlsafe import Located, Path_
 
 MAX_PROBLEMS = 100  # per file; the rest are counted, not listed
-# A step is of the first kind whose key it has, in this order; any other kind
-# key it also has makes it a step of two kinds. `hold` and `rest` are kinds
-# only on their own: with reps they time each rep, with others they rest between sets.
-_KIND_ORDER = (StepKind.USE, StepKind.BREATHE, StepKind.REPS, StepKind.WAIT)
 _DEFAULT_TITLES = {
     StepKind.HOLD: "Hold",
     StepKind.REPS: "Repetitions",
@@ -161,8 +158,10 @@ class Checker:
             # An invalid value has been reported; the other keys are still checked.
             with contextlib.suppress(Invalid):
                 values[key] = self.value(raw, (*path, key), spec)
+        guessed = meant(doc, fields)
         for key, spec in fields.items():
-            if spec.required and key not in doc:
+            # `titel:` is one mistake, reported once as an unknown key.
+            if spec.required and key not in doc and key not in guessed:
                 self.report(path, f"missing required key '{key}' ({spec.description.rstrip('.')})")
         return values
 
@@ -170,7 +169,7 @@ class Checker:
         if self.full:
             self.unshown += 1
             return
-        guess = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+        guess = near(key, fields, most=1)
         hint = (
             f" (did you mean '{guess[0]}'?)"
             if guess
@@ -242,7 +241,7 @@ class Checker:
             raise self.fail(path, str(bad)) from None
 
     def text(self, raw: Any, path: Path_) -> str:
-        return str(self._check(path, checks.text, raw))
+        return str(self._check(path, checks.text, raw, self.located.written.get(path)))
 
     def source(self, raw: Any, path: Path_) -> str:
         return str(self._check(path, checks.source, raw))
@@ -272,6 +271,8 @@ class Checker:
         if "cycles" in raw and "duration" in raw:
             raise self.fail(path, "give cycles or duration, not both")
         if "cycles" not in raw and "duration" not in raw:
+            if meant(raw, BREATHE_FIELDS) & {"cycles", "duration"}:
+                raise Invalid()  # `cylces:` has been reported as an unknown key
             raise self.fail(path, "missing cycles or duration (how long to breathe)")
         if len(values) != len(raw) or "inhale" not in values or "exhale" not in values:
             raise Invalid()
@@ -318,13 +319,19 @@ class Checker:
             return None
         before = self.seen
         values = self.mapping(raw, path, STEP_FIELDS)
-        kind = self.step_kind(raw, path)
-        if kind is None:
+        kind = step_kind(raw)
+        if isinstance(kind, list):
+            if len(kind) > 1:
+                self.report(path, two_kinds(kind))
+            elif not meant(raw, STEP_FIELDS) & KIND_NAMES:
+                # `hodl: 10` or `breathing:` is one mistake, reported as an
+                # unknown key: "no kind" on top of it would be a cascade.
+                self.report(path, NO_KIND)
             return None
         allowed = set(KIND_KEYS[kind]) | set(COMMON_STEP_KEYS)
         for key in raw:
             if key in STEP_FIELDS and key not in allowed:
-                self.report((*path, key), _misplaced(key, kind), key=True)
+                self.report((*path, key), misplaced(key, kind), key=True)
         if kind is StepKind.REPS:
             if "hold" in raw and "tempo" in raw:
                 self.report(path, "give hold (each rep held) or tempo (each rep takes), not both")
@@ -360,31 +367,3 @@ class Checker:
             sets=values.get("sets"),
             line=self.located.place(path)[0],
         )
-
-    def step_kind(self, raw: dict[str, Any], path: Path_) -> StepKind | None:
-        kinds = [kind for kind in _KIND_ORDER if kind.value in raw]
-        if kinds and kinds[0] is StepKind.USE:
-            # Beside use:, reps (like hold and sets) overrides the included steps.
-            kinds = [kind for kind in kinds if kind is not StepKind.REPS]
-        if not kinds or kinds[0] in (StepKind.BREATHE, StepKind.WAIT):
-            # hold alone is a kind; beside breathe or wait it is a second kind.
-            if "hold" in raw:
-                kinds.append(StepKind.HOLD)
-        if not kinds and "rest" in raw:
-            kinds.append(StepKind.REST)
-        if not kinds:
-            self.report(
-                path, "step has no kind (expected one of hold, reps, breathe, rest, wait, use)"
-            )
-            return None
-        if len(kinds) > 1:
-            names = " and ".join(kind.value for kind in kinds)
-            self.report(path, f"step has two kinds ({names}); a step does exactly one")
-            return None
-        return kinds[0]
-
-
-def _misplaced(key: str, kind: StepKind) -> str:
-    homes = [other.value for other, keys in KIND_KEYS.items() if key in keys and other is not kind]
-    home = f" (it goes with {' or '.join(homes)})" if homes else ""
-    return f"'{key}' does not apply to a {kind.value} step{home}"

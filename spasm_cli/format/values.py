@@ -73,6 +73,11 @@ def quote(key: str) -> str:
     return f"'{key}'" if key.isprintable() else repr(key)
 
 
+def quote_value(written: str) -> str:
+    """``written`` in YAML single quotes, as a person would type it into the file."""
+    return "'" + written.replace("'", "''") + "'"
+
+
 def show(value: object) -> str:
     """A value as messages quote it: its repr, cut short so a hostile file cannot flood them."""
     text = repr(value)
@@ -80,10 +85,25 @@ def show(value: object) -> str:
 
 
 def where(path: Path_) -> str:
-    """Format a value's path the way messages show it: ``steps[2].breathe.inhale``."""
+    """A value's place as messages name it: ``step 3, breathe.inhale``, ``tags item 2``.
+
+    Counted from 1, as ``spasm show`` numbers the steps: a person reading
+    "step 3" looks at the third step, not the fourth.
+    """
     out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    after_step = False
+    for index, part in enumerate(path):
+        if isinstance(part, int):
+            if index and path[index - 1] == "steps":
+                out = out[: -len("steps")] + f"step {part + 1}"
+                after_step = True
+            else:
+                out += f" item {part + 1}"
+            continue
+        if out:
+            out += ", " if after_step else "."
+        out += part
+        after_step = False
     return out or "routine"
 
 
@@ -104,12 +124,16 @@ def kind_name(value: object) -> str:
     return type(value).__name__
 
 
-def text(raw: Any) -> str:
-    """A title, instruction or caution: non-empty text, at most ``MAX_TEXT`` characters."""
+def text(raw: Any, written: str | None = None) -> str:
+    """A title, instruction or caution: non-empty text, at most ``MAX_TEXT`` characters.
+
+    ``written`` is the value as the file spells it, for the quoting advice.
+    """
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        # The schema says string; YAML turns `title: 5` or `1:30` into a
-        # number, so ask for quotes rather than guess how it was written.
-        raise Bad(f"expected text, got a number (put it in quotes: '{raw}')")
+        # The schema says string; YAML turns `title: 5` or `0x1F` into a
+        # number: the advice quotes what the person wrote, not what YAML made.
+        spelled = written if written is not None else str(raw)
+        raise Bad(f"expected text, got a number (put it in quotes: {quote_value(spelled)})")
     if not isinstance(raw, str):
         raise Bad(f"expected text, got {kind_name(raw)}")
     out = str(raw).strip()
@@ -166,10 +190,16 @@ def tag(raw: Any) -> str:
     return raw
 
 
+def _hint(raw: Any, choices: tuple[str, ...]) -> str:
+    """`` (did you mean 'recovery'?)`` for a near miss of a closed set, else nothing."""
+    found = near(raw, choices) if isinstance(raw, str) else []
+    return f" (did you mean {choices_text(found)}?)" if found else ""
+
+
 def phase(raw: Any) -> str:
-    """One of the phases: acute, recovery, prevention."""
+    """One of the phases: acute, recovery, prevention; a near miss gets "did you mean"."""
     if raw not in PHASES:
-        raise Bad(f"expected one of {', '.join(PHASES)}, got {show(raw)}")
+        raise Bad(f"expected acute, recovery or prevention, got {show(raw)}{_hint(raw, PHASES)}")
     return str(raw)
 
 
@@ -178,11 +208,9 @@ def position(raw: Any) -> tuple[str, ...]:
     items = raw if isinstance(raw, list) and raw else [raw]
     for item in items:
         if item not in POSITIONS:
-            found = near(item, POSITIONS) if isinstance(item, str) else []
-            hint = f" (did you mean {choices_text(found)}?)" if found else ""
             raise Bad(
                 f"expected lying, kneeling, sitting or standing, or a list of them, "
-                f"got {show(item)}{hint}"
+                f"got {show(item)}{_hint(item, POSITIONS)}"
             )
     if len(set(items)) != len(items):
         raise Bad("each position may appear once")
@@ -227,4 +255,7 @@ def sides(raw: Any) -> tuple[str, ...]:
         if len(set(raw)) != len(raw):
             raise Bad("each side may appear once")
         return tuple(raw)
-    raise Bad(f"expected both, left, right or a list of left and right, got {show(raw)}")
+    # The one word that is wrong, with its near miss: in [left, rigth] it is 'rigth'.
+    wrong = next((i for i in raw if i not in SIDES), raw) if isinstance(raw, list) and raw else raw
+    hint = _hint(wrong, ("both", *SIDES) if wrong is raw else SIDES)
+    raise Bad(f"expected both, left, right or a list of left and right, got {show(raw)}{hint}")

@@ -36,7 +36,7 @@ def test_lists_invalid_user_routines_with_their_errors(spasm, isolated_folders: 
     result = spasm("doctor")
     assert "invalid:          1 file (needs attention)" in result.stdout
     assert (
-        "broken.yaml:3:5: steps[0].hods: unknown key 'hods' (did you mean 'hold'?)" in result.stdout
+        "broken.yaml:3:5: step 1, hods: unknown key 'hods' (did you mean 'hold'?)" in result.stdout
     )
 
 

@@ -102,7 +102,7 @@ def test_pipe_lines_are_tab_separated_with_every_field() -> None:
 
 @pytest.mark.parametrize(
     ("seconds", "text"),
-    [(0, "0s"), (0.4, "1s"), (48, "48s"), (59.4, "59s"), (95, "2m"), (710, "12m")],
+    [(0, "own pace"), (0.4, "1s"), (48, "48s"), (59.4, "59s"), (95, "2m"), (710, "12m")],
 )
 def test_about(seconds: float, text: str) -> None:
     assert about(seconds) == text

@@ -151,7 +151,7 @@ def test_invalid_user_routine_is_reported_once_and_skipped(spasm: Spasm) -> None
     assert data.exit_code == 0 and "broken" not in {e["name"] for e in json.loads(data.stdout)}
     assert spasm("show", "fine").exit_code == 0
     shown = spasm("show", "broken")
-    assert shown.exit_code == 2 and f"{broken}:3:11: steps[0].hold:" in shown.stderr
+    assert shown.exit_code == 2 and f"{broken}:3:11: step 1, hold:" in shown.stderr
 
 
 def test_duplicate_names_in_user_folder(spasm: Spasm) -> None:
@@ -213,15 +213,47 @@ def test_show_text_of_every_step_kind(spasm: Spasm, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     body = result.stdout.splitlines()
     assert body[3:] == [
-        " 1. Settle: press Enter when ready (self-paced)",
+        " 1. Settle: press Enter when ready",
         " 2. Lean: hold 20s, left then right sides, rest 5s between (45s)",
         " 3. Tilts: 3 reps, each held 2s, relax 2s (10s)",
         " 4. Bugs: 4 reps, 3s each, alternating sides (12s)",
-        " 5. Counted: 2 reps, at your own pace (Enter after each) (self-paced)",
-        " 6. Breaths: breathe in 4s, hold 2s, out 6s, 2 cycles (24s)",
+        " 5. Counted: 2 reps, at your own pace (press Enter after each)",
+        " 6. Breaths: breathe in 4s, hold 2s, out 6s, 2 breaths (24s)",
         " 7. Pause: rest 30s (30s)",
         "",
-        "Total: 2m01s; 3 self-paced parts wait for Enter",
+        "Total: 2m01s; 3 parts at your own pace wait for you to press Enter",
+    ]
+
+
+def test_a_routine_at_your_own_pace_says_so_with_right_plurals(
+    spasm: Spasm, tmp_path: Path
+) -> None:
+    """One rep is "1 rep"; a routine of self-paced parts only is never "0s"."""
+    path = write(
+        tmp_path,
+        "own.yaml",
+        """\
+        title: Own pace
+        steps:
+          - {title: Once, reps: 1}
+          - {title: Breath, breathe: {inhale: 4, exhale: 4, cycles: 1}, sets: 1}
+        """,
+    )
+    shown = spasm("show", str(path)).stdout.splitlines()
+    assert shown[-4:] == [
+        " 1. Once: 1 rep, at your own pace (press Enter when it is done)",
+        " 2. Breath: breathe in 4s, out 4s, 1 breath, 1 set (8s)",
+        "",
+        "Total: 8s plus 5s to get ready; 1 part at your own pace waits for you to press Enter",
+    ]
+    only = write(tmp_path, "only.yaml", "title: Only\nlead_in: 0\nsteps:\n  - {reps: 2}\n")
+    assert spasm("show", str(only)).stdout.splitlines()[-1] == (
+        "Total: at your own pace; 2 parts wait for you to press Enter"
+    )
+    checked = spasm("validate", str(only), str(path)).stdout.splitlines()
+    assert checked == [
+        f"{only}: ok (only: 1 step, at your own pace)",
+        f"{path}: ok (own: 2 steps, 8s plus 1 part at your own pace)",
     ]
 
 
@@ -272,8 +304,8 @@ def test_show_broken_file_lists_every_problem(spasm: Spasm, tmp_path: Path) -> N
     result = spasm("show", str(path))
     assert result.exit_code == 2
     assert [line.split(": ")[1] for line in result.stderr.splitlines()] == [
-        "steps[0].hold",
-        "steps[1].reps",
+        "step 1, hold",
+        "step 2, reps",
     ]
 
 
@@ -431,8 +463,10 @@ def test_validate_takes_names_as_show_does(spasm: Spasm) -> None:
     result = spasm("validate", "breathing", "plank")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].endswith("breathing.yaml: ok (breathing: 2 steps, 5m)")
-    assert lines[1].endswith("plank.yaml: ok (plank: 2 steps, 1m30s)")
+    assert lines[0].endswith(
+        "breathing.yaml: ok (breathing: 2 steps, 5m plus 1 part at your own pace)"
+    )
+    assert lines[1].endswith("plank.yaml: ok (plank: 2 steps, 1m30s plus 1 part at your own pace)")
     typo = spasm("validate", "breath")
     assert typo.exit_code == 2
     assert "Did you mean 'breathing'?" in typo.stderr

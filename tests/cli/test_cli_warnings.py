@@ -32,13 +32,13 @@ steps:
     rest: 3s
 """
 WARNINGS = [
-    "idle.yaml:4:5: warning: steps[0].rest: does nothing: one set on one side leaves nothing "
+    "idle.yaml:4:5: warning: step 1, rest: does nothing: one set on one side leaves nothing "
     "to rest between (add sets: or sides: both, or remove rest:)",
-    "idle.yaml:8:5: warning: steps[1].alternate: does nothing with one side (left): "
+    "idle.yaml:8:5: warning: step 2, alternate: does nothing with one side (left): "
     "use sides: both, or remove alternate:",
-    "idle.yaml:9:1: warning: steps[2].hold: does nothing: 'breathing' has no step it applies to "
+    "idle.yaml:9:1: warning: step 3, hold: does nothing: 'breathing' has no step it applies to "
     "(hold: sets the time of hold steps)",
-    "idle.yaml:9:1: warning: steps[2].reps: does nothing: 'breathing' has no step it applies to "
+    "idle.yaml:9:1: warning: step 3, reps: does nothing: 'breathing' has no step it applies to "
     "(reps: sets the count of reps steps)",
 ]
 
@@ -115,7 +115,7 @@ def test_a_rest_that_a_use_sets_gives_something_to_go_between_is_described(
     assert (shown.exit_code, shown.stderr) == (0, "")
     assert "hold 5s, 3 sets, rest 2s between (19s)" in shown.stdout
     # The included file on its own still has a rest with nothing to go between.
-    assert "warning: steps[0].rest: does nothing" in spasm("validate", "one.yaml").stderr
+    assert "warning: step 1, rest: does nothing" in spasm("validate", "one.yaml").stderr
 
 
 def test_warnings_are_escaped(
@@ -128,7 +128,7 @@ def test_warnings_are_escaped(
     result = spasm("validate", "a\x1b[2J.yaml")
     assert result.exit_code == 0
     assert "\x1b" not in result.stderr + result.stdout
-    assert "a\\x1b[2J.yaml:5:5: warning: steps[0].rest" in result.stderr
+    assert "a\\x1b[2J.yaml:5:5: warning: step 1, rest" in result.stderr
 
 
 # -- files a routines folder passes over -----------------------------------------------

@@ -510,7 +510,7 @@ def test_number_where_text_is_expected_is_refused_with_a_place() -> None:
     check_problems(result, data)
     assert [str(p) for p in result.problems] == [
         f"{FILE}:1:8: title: expected text, got a number (put it in quotes: '5')",
-        f"{FILE}:4:12: steps[0].title: expected text, got a number (put it in quotes: '7')",
+        f"{FILE}:4:12: step 1, title: expected text, got a number (put it in quotes: '7')",
     ]
     # The schema agrees: text is a string, never a number.
     assert list(VALIDATOR.iter_errors(yaml.safe_load(data)))
@@ -524,7 +524,7 @@ def test_name_with_trailing_newline_is_refused() -> None:
     result = load(data)
     assert isinstance(result, RoutineError)
     check_problems(result, data)
-    assert {p.where for p in result.problems} == {"name", "tags[0]", "steps[0].use"}
+    assert {p.where for p in result.problems} == {"name", "tags item 1", "step 1, use"}
 
 
 def test_quoted_value_in_a_message_is_cut_to_60_characters() -> None:
@@ -533,9 +533,7 @@ def test_quoted_value_in_a_message_is_cut_to_60_characters() -> None:
     assert isinstance(result, RoutineError)
     check_problems(result, data)
     (problem,) = result.problems
-    assert problem.message == (
-        "expected one of acute, recovery, prevention, got '" + "A" * 56 + "..."
-    )
+    assert problem.message == ("expected acute, recovery or prevention, got '" + "A" * 56 + "...")
 
 
 # --- places at the very end of a file ----------------------------------------------------

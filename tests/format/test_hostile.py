@@ -299,15 +299,15 @@ MESSAGES: dict[str, str] = {
     "long-block-list": r"block\.yaml:\d+:\d+: YAML: more than 20000 values",
     "many-unknown-keys": r"keys\.yaml:5:1: step0: unknown key 'step0' \(did you mean 'steps'\?\)$",
     "too-many-keys": r"too-many-keys\.yaml:\d+:\d+: YAML: more than 20000 values",
-    "breathe-flicker": r"flicker\.yaml:3:\d+: steps\[0\]\.breathe\.inhale: expected at least 0\.5s",
-    "breathe-too-many-cycles": r"cycles\.yaml:3:\d+: steps\[0\]\.breathe\.duration: breathes 3,600 cycles",
-    "tempo-flicker": r"tempo\.yaml:3:\d+: steps\[0\]\.tempo: expected at least 0\.5s",
-    "tempo-at-the-floor-too-many-parts": r"parts\.yaml:4:1: steps\[1\]: routine expands to more than 28,800 parts",
-    "self-paced-too-many-parts": r"presses\.yaml:3:1: steps\[0\]: routine expands to more than 28,800 parts",
-    "use-multiplies-past-4-hours": r"top\.yaml:4:1: steps\[1\]\.use: routine lasts 8h20m05s in all .*passes 4 hours here$",
-    "sixty-seconds-after-minutes": r"m60s\.yaml:3:11: steps\[0\]\.hold: expected seconds under 60 after minutes in '1m60s': write 2m or 120s$",
-    "sixty-seconds-clock": r"c60\.yaml:3:11: steps\[0\]\.hold: expected seconds under 60 after minutes in '1:60': write 2m or 120s$",
-    "sixty-minutes-after-hours": r"h60m\.yaml:3:11: steps\[0\]\.rest: expected minutes under 60 after hours",
+    "breathe-flicker": r"flicker\.yaml:3:\d+: step 1, breathe\.inhale: expected at least 0\.5s",
+    "breathe-too-many-cycles": r"cycles\.yaml:3:\d+: step 1, breathe\.duration: breathes 3,600 cycles",
+    "tempo-flicker": r"tempo\.yaml:3:\d+: step 1, tempo: expected at least 0\.5s",
+    "tempo-at-the-floor-too-many-parts": r"parts\.yaml:4:1: step 2: routine expands to more than 28,800 parts",
+    "self-paced-too-many-parts": r"presses\.yaml:3:1: step 1: routine expands to more than 28,800 parts",
+    "use-multiplies-past-4-hours": r"top\.yaml:4:1: step 2, use: routine lasts 8h20m05s in all .*passes 4 hours here$",
+    "sixty-seconds-after-minutes": r"m60s\.yaml:3:11: step 1, hold: expected seconds under 60 after minutes in '1m60s': write 2m or 120s$",
+    "sixty-seconds-clock": r"c60\.yaml:3:11: step 1, hold: expected seconds under 60 after minutes in '1:60': write 2m or 120s$",
+    "sixty-minutes-after-hours": r"h60m\.yaml:3:11: step 1, rest: expected minutes under 60 after hours",
     "lead-in-flicker": r"lead\.yaml:2:10: lead_in: expected at least 0\.5s \(or 0 for none\)",
     "zero-width-title": r"zw\.yaml:1:8: title: expected text, got only invisible characters",
     "blank-filler-title": r"filler\.yaml:1:8: title: expected text, got only invisible characters",
@@ -356,7 +356,7 @@ def test_quoted_values_in_messages_are_cut_short(tmp_path: Path, spasm: Callable
     run = spasm("validate", str(path))
     assert run.exit_code == 2
     # The alias's every use is reported at the anchor, where the text is.
-    lines = [line for line in _located(run, path) if "].reps: " in line]
+    lines = [line for line in _located(run, path) if ", reps: " in line]
     # The first 100 problems are listed, the other 100 counted.
     assert 90 <= len(lines) <= 100, run.stderr[-2000:]
     assert re.search(r"file: \d+ more problems not shown", run.stderr)
@@ -370,9 +370,7 @@ def test_use_of_itself_names_the_cycle(tmp_path: Path, spasm: Callable[..., Run]
     run = spasm("validate", str(path))
     assert run.exit_code == 2
     (line,) = _located(run, path)
-    assert re.search(
-        r"loop\.yaml:4:\d+: steps\[0\]\.use: use: makes a cycle \(loop -> loop\)", line
-    )
+    assert re.search(r"loop\.yaml:4:\d+: step 1, use: makes a cycle \(loop -> loop\)", line)
 
 
 def test_python_tags_run_nothing(tmp_path: Path, spasm: Callable[..., Run]) -> None:

@@ -26,23 +26,23 @@ def problems(text: str) -> list[str]:
 # -- the floor ---------------------------------------------------------------------
 
 FIELDS = [
-    ("hold: {d}", "steps[0].hold"),
-    ("rest: {d}", "steps[0].rest"),
-    ("{{reps: 3, tempo: {d}}}", "steps[0].tempo"),
-    ("{{reps: 3, hold: 2s, relax: {d}}}", "steps[0].relax"),
-    ("{{reps: 3, hold: {d}}}", "steps[0].hold"),
-    ("{{hold: 5s, sets: 2, rest: {d}}}", "steps[0].rest"),
-    ("{{breathe: {{inhale: {d}, exhale: 4s, cycles: 3}}}}", "steps[0].breathe.inhale"),
-    ("{{breathe: {{inhale: 4s, exhale: {d}, cycles: 3}}}}", "steps[0].breathe.exhale"),
+    ("hold: {d}", "step 1, hold"),
+    ("rest: {d}", "step 1, rest"),
+    ("{{reps: 3, tempo: {d}}}", "step 1, tempo"),
+    ("{{reps: 3, hold: 2s, relax: {d}}}", "step 1, relax"),
+    ("{{reps: 3, hold: {d}}}", "step 1, hold"),
+    ("{{hold: 5s, sets: 2, rest: {d}}}", "step 1, rest"),
+    ("{{breathe: {{inhale: {d}, exhale: 4s, cycles: 3}}}}", "step 1, breathe.inhale"),
+    ("{{breathe: {{inhale: 4s, exhale: {d}, cycles: 3}}}}", "step 1, breathe.exhale"),
     (
         "{{breathe: {{inhale: 4s, hold_in: {d}, exhale: 4s, cycles: 3}}}}",
-        "steps[0].breathe.hold_in",
+        "step 1, breathe.hold_in",
     ),
     (
         "{{breathe: {{inhale: 4s, exhale: 4s, hold_out: {d}, cycles: 3}}}}",
-        "steps[0].breathe.hold_out",
+        "step 1, breathe.hold_out",
     ),
-    ("{{breathe: {{inhale: 1s, exhale: 1s, duration: {d}}}}}", "steps[0].breathe.duration"),
+    ("{{breathe: {{inhale: 1s, exhale: 1s, duration: {d}}}}}", "step 1, breathe.duration"),
 ]
 
 
@@ -69,7 +69,7 @@ def test_lead_in_may_be_zero_but_not_a_flicker() -> None:
 
 def test_use_override_has_the_floor_too() -> None:
     (found,) = problems("title: T\nsteps:\n  - {use: breathing, hold: 0.01s}\n")
-    assert "steps[0].hold: expected at least 0.5s" in found
+    assert "step 1, hold: expected at least 0.5s" in found
 
 
 @given(st.floats(min_value=1e-6, max_value=MIN_DURATION - 1e-6))
@@ -99,7 +99,7 @@ def test_sixty_after_a_larger_unit_is_refused_alike(text: str, advice: str) -> N
         parse_duration(text)
     assert str(info.value) == f"expected {advice}"
     (found,) = problems(f"title: T\nsteps:\n  - hold: '{text}'\n")
-    assert found.endswith(f"steps[0].hold: expected {advice}")
+    assert found.endswith(f"step 1, hold: expected {advice}")
 
 
 @pytest.mark.parametrize(

@@ -147,10 +147,10 @@ def test_several_problems_are_all_reported() -> None:
         "title: T\nsteps:\n  - hold: 0\n  - reps: 0\n  - sides: both\n  - wait: false\n"
     )
     assert [line.split(": ", 2)[1] for line in found] == [
-        "steps[0].hold",
-        "steps[1].reps",
-        "steps[2]",
-        "steps[3].wait",
+        "step 1, hold",
+        "step 2, reps",
+        "step 3",
+        "step 4, wait",
     ]
 
 
@@ -165,13 +165,13 @@ def test_sides_forms() -> None:
     )
     assert [s.sides for s in routine.steps] == [("left",), ("right", "left")]  # type: ignore[attr-defined]
     assert problems("title: T\nsteps:\n  - {hold: 5, sides: [left, left]}\n") == [
-        "f.yaml:3:22: steps[0].sides: each side may appear once"
+        "f.yaml:3:22: step 1, sides: each side may appear once"
     ]
 
 
 def test_where_formats_paths() -> None:
     assert where(()) == "routine"
-    assert where(("steps", 2, "breathe", "inhale")) == "steps[2].breathe.inhale"
+    assert where(("steps", 2, "breathe", "inhale")) == "step 3, breathe.inhale"
 
 
 def test_load_routine_file_problems(tmp_path: Path) -> None:
@@ -261,7 +261,7 @@ def test_use_takes_hold_reps_and_sets_as_overrides() -> None:
     assert (step.kind, step.hold, step.reps, step.sets) == (StepKind.USE, 20.0, 4, 2)
     assert problems(
         "title: T\nsteps:\n  - {use: breathing, breathe: {inhale: 4, exhale: 4, cycles: 1}}\n"
-    ) == ["f.yaml:3:5: steps[0]: step has two kinds (use and breathe); a step does exactly one"]
+    ) == ["f.yaml:3:5: step 1: step has two kinds (use and breathe); a step does exactly one"]
     assert problems("title: T\nsteps:\n  - {use: breathing, tempo: 2}\n") == [
-        "f.yaml:3:22: steps[0].tempo: 'tempo' does not apply to a use step (it goes with reps)"
+        "f.yaml:3:22: step 1, tempo: 'tempo' does not apply to a use step (it goes with reps)"
     ]

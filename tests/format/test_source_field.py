@@ -36,7 +36,7 @@ def test_a_near_miss_is_an_error_with_did_you_mean(tmp_path: Path) -> None:
     with pytest.raises(RoutineError) as caught:
         load_routine(routine_with(tmp_path, "[more4life, core-stabilty-guide]"))
     (problem,) = caught.value.problems
-    assert (problem.line, problem.where) == (2, "source[1]")
+    assert (problem.line, problem.where) == (2, "source item 2")
     assert problem.message == (
         "unknown source 'core-stabilty-guide' (did you mean 'core-stability-guide'?); "
         "`spasm sources` lists them, and a source of your own may be written in words"

@@ -26,65 +26,66 @@ EXPECTED: dict[str, list[tuple[int, int, str, str]]] = {
             4,
             4,
             "YAML",
-            "syntax error: while parsing a block collection did not find expected '-' indicator",
+            "this line does not line up with the lines above it: the keys of one mapping, "
+            "and the dashes of one list, start in the same column",
         ),
     ],
     "unknown-keys.yaml": [
         (2, 1, "stpes", "unknown key 'stpes' (did you mean 'steps'?)"),
-        (6, 5, "steps[0].sidez", "unknown key 'sidez' (did you mean 'sides'?)"),
-        (8, 50, "steps[1].breathe.hold_inn", "unknown key 'hold_inn' (did you mean 'hold_in'?)"),
-        (11, 5, "steps[2].zzzzzz", f"unknown key 'zzzzzz' (expected one of: {STEP_KEYS})"),
+        (6, 5, "step 1, sidez", "unknown key 'sidez' (did you mean 'sides'?)"),
+        (8, 50, "step 2, breathe.hold_inn", "unknown key 'hold_inn' (did you mean 'hold_in'?)"),
+        (11, 5, "step 3, zzzzzz", f"unknown key 'zzzzzz' (expected one of: {STEP_KEYS})"),
     ],
     "wrong-types.yaml": [
         (1, 8, "title", "expected text, got a list"),
         (2, 7, "tags", "expected a list of tags like [stretch, floor], got text"),
-        (3, 8, "phase", "expected one of acute, recovery, prevention, got 'sometimes'"),
+        (3, 8, "phase", "expected acute, recovery or prevention, got 'sometimes'"),
         (4, 10, "lead_in", f"expected {DURATION}, got 'soon'"),
-        (7, 11, "steps[0].hold", f"expected {DURATION}, got 'abc'"),
-        (8, 11, "steps[0].sets", "expected a whole number from 1 to 50, got 'two'"),
+        (7, 11, "step 1, hold", f"expected {DURATION}, got 'abc'"),
+        (8, 11, "step 1, sets", "expected a whole number from 1 to 50, got 'two'"),
         (
             9,
             12,
-            "steps[0].sides",
+            "step 1, sides",
             "expected both, left, right or a list of left and right, got 'up'",
         ),
-        (10, 11, "steps[1].reps", "expected a whole number from 1 to 500, got 2.5"),
-        (11, 16, "steps[1].alternate", "expected true or false, got text"),
-        (12, 11, "steps[2].wait", "expected true, got 'yes please'"),
+        (10, 11, "step 2, reps", "expected a whole number from 1 to 500, got 2.5"),
+        (11, 16, "step 2, alternate", "expected true or false, got text"),
+        (12, 11, "step 3, wait", "expected true, got 'yes please'"),
     ],
     "out-of-range.yaml": [
         # lead_in: 0 (line 2), hold: 1h, reps: 500 and sets: 50 are allowed.
-        (4, 11, "steps[0].hold", f"expected a duration above zero ({DURATION}), got 0"),
-        (5, 11, "steps[1].hold", "expected at most 1 hour, got 3601"),
-        (7, 11, "steps[3].reps", "expected a whole number from 1 to 500, got 0"),
-        (8, 11, "steps[4].reps", "expected a whole number from 1 to 500, got 501"),
-        (11, 11, "steps[6].sets", "expected a whole number from 1 to 50, got 51"),
-        (14, 23, "steps[8].breathe.inhale", f"expected a duration above zero ({DURATION}), got 0"),
-        (14, 34, "steps[8].breathe.exhale", "expected at most 1 hour, got '61m'"),
-        (14, 47, "steps[8].breathe.cycles", "expected a whole number from 1 to 500, got 501"),
+        (4, 11, "step 1, hold", f"expected a duration above zero ({DURATION}), got 0"),
+        (5, 11, "step 2, hold", "expected at most 1 hour, got 3601"),
+        (7, 11, "step 4, reps", "expected a whole number from 1 to 500, got 0"),
+        (8, 11, "step 5, reps", "expected a whole number from 1 to 500, got 501"),
+        (11, 11, "step 7, sets", "expected a whole number from 1 to 50, got 51"),
+        (14, 23, "step 9, breathe.inhale", f"expected a duration above zero ({DURATION}), got 0"),
+        (14, 34, "step 9, breathe.exhale", "expected at most 1 hour, got '61m'"),
+        (14, 47, "step 9, breathe.cycles", "expected a whole number from 1 to 500, got 501"),
     ],
     "step-kinds.yaml": [
         (
             3,
             5,
-            "steps[0]",
+            "step 1",
             "step has no kind (expected one of hold, reps, breathe, rest, wait, use)",
         ),
-        (4, 5, "steps[1]", "step has two kinds (breathe and reps); a step does exactly one"),
-        (6, 5, "steps[2]", "step has two kinds (wait and hold); a step does exactly one"),
-        (10, 5, "steps[3].tempo", "'tempo' does not apply to a hold step (it goes with reps)"),
-        (11, 5, "steps[4]", "give hold (each rep held) or tempo (each rep takes), not both"),
-        (15, 5, "steps[5].relax", "relax goes with hold (time between held reps)"),
+        (4, 5, "step 2", "step has two kinds (breathe and reps); a step does exactly one"),
+        (6, 5, "step 3", "step has two kinds (wait and hold); a step does exactly one"),
+        (10, 5, "step 4, tempo", "'tempo' does not apply to a hold step (it goes with reps)"),
+        (11, 5, "step 5", "give hold (each rep held) or tempo (each rep takes), not both"),
+        (15, 5, "step 6, relax", "relax goes with hold (time between held reps)"),
         (
             17,
             5,
-            "steps[6].sides",
+            "step 7, sides",
             "'sides' does not apply to a rest step (it goes with hold or reps)",
         ),
         (
             19,
             5,
-            "steps[7].rest",
+            "step 8, rest",
             "'rest' does not apply to a use step (it goes with hold or reps or breathe or rest)",
         ),
     ],
@@ -124,14 +125,14 @@ EXPECTED: dict[str, list[tuple[int, int, str, str]]] = {
             4,
             1,
             "YAML",
-            "syntax error: expected a single document in the stream but found another document",
+            "a second document (after ---) in one file: a file holds one routine",
         ),
     ],
     "too-long.yaml": [
         (
             5,
             1,
-            "steps[1]",
+            "step 2",
             "routine lasts 4h01m in all (expected at most 4 hours); it passes 4 hours here",
         )
     ],
@@ -149,19 +150,19 @@ EXPECTED: dict[str, list[tuple[int, int, str, str]]] = {
             "colour",
             "unknown key 'colour' (expected one of: name, title, summary, tags, phase, position, caution, source, lead_in, steps)",
         ),
-        (4, 8, "phase", "expected one of acute, recovery, prevention, got 'later'"),
-        (6, 11, "steps[0].hold", "expected a duration of zero or more seconds, got -5"),
-        (8, 12, "steps[1].tempo", f"expected a duration above zero ({DURATION}), got 0"),
+        (4, 8, "phase", "expected acute, recovery or prevention, got 'later'"),
+        (6, 11, "step 1, hold", "expected a duration of zero or more seconds, got -5"),
+        (8, 12, "step 2, tempo", f"expected a duration above zero ({DURATION}), got 0"),
         (
             9,
             5,
-            "steps[2]",
+            "step 3",
             "step has no kind (expected one of hold, reps, breathe, rest, wait, use)",
         ),
         (
             10,
             5,
-            "steps[3]",
+            "step 4",
             "expected a step (a mapping with title and one of hold, reps, breathe, rest, wait, use), got text",
         ),
     ],
@@ -284,8 +285,8 @@ def test_breathe_needs_cycles_or_duration_not_both(
     result = spasm("validate", str(path))
     assert_clean_failure(result)
     assert problem_lines(result.stderr) == [  # type: ignore[attr-defined]
-        f"{path}:3:14: steps[0].breathe: missing cycles or duration (how long to breathe)",
-        f"{path}:4:14: steps[1].breathe: give cycles or duration, not both",
+        f"{path}:3:14: step 1, breathe: missing cycles or duration (how long to breathe)",
+        f"{path}:4:14: step 2, breathe: give cycles or duration, not both",
     ]
 
 
@@ -294,7 +295,17 @@ def test_use_of_unknown_routine(spasm: Callable[..., object], tmp_path: Path) ->
     result = spasm("validate", str(path))
     assert_clean_failure(result)
     assert problem_lines(result.stderr) == [  # type: ignore[attr-defined]
-        f"{path}:4:1: steps[1].use: use: of unknown routine 'no-such-routine' (see `spasm list`)"
+        f"{path}:4:1: step 2, use: no routine called 'no-such-routine' (`spasm list` shows every routine)"
+    ]
+
+
+def test_use_of_a_near_miss_says_did_you_mean(spasm: Callable[..., object], tmp_path: Path) -> None:
+    path = write(tmp_path, "mine.yaml", "title: Mine\nsteps:\n  - use: child-pose\n")
+    result = spasm("validate", str(path))
+    assert_clean_failure(result)
+    assert problem_lines(result.stderr) == [  # type: ignore[attr-defined]
+        f"{path}:3:1: step 1, use: no routine called 'child-pose' "
+        "(did you mean 'childs-pose'? `spasm list` shows every routine)"
     ]
 
 
@@ -304,8 +315,8 @@ def test_use_cycle_between_two_routines(spasm: Callable[..., object], tmp_path: 
     result = spasm("validate", str(a), str(b))
     assert result.exit_code == 2
     assert problem_lines(result.stderr) == [
-        f"{b}:4:1: steps[1].use: use: makes a cycle (a -> b -> a)",
-        f"{a}:3:1: steps[0].use: use: makes a cycle (b -> a -> b)",
+        f"{b}:4:1: step 2, use: makes a cycle (a -> b -> a)",
+        f"{a}:3:1: step 1, use: makes a cycle (b -> a -> b)",
     ]
     assert result.stderr.endswith("spasm: 2 of 2 files invalid\n")
 
@@ -315,7 +326,7 @@ def test_use_of_itself(spasm: Callable[..., object], tmp_path: Path) -> None:
     result = spasm("validate", str(path))
     assert_clean_failure(result)
     assert problem_lines(result.stderr) == [  # type: ignore[attr-defined]
-        f"{path}:3:1: steps[0].use: use: makes a cycle (me -> me)"
+        f"{path}:3:1: step 1, use: makes a cycle (me -> me)"
     ]
 
 
@@ -325,8 +336,8 @@ def test_use_of_an_invalid_routine(spasm: Callable[..., object], tmp_path: Path)
     result = spasm("validate", str(good))
     assert_clean_failure(result)
     assert problem_lines(result.stderr) == [  # type: ignore[attr-defined]
-        f"{good}:3:1: steps[0].use: use: of invalid routine 'bad'",
-        f"{bad}:3:11: steps[0].hold: expected a duration above zero ({DURATION}), got 0",
+        f"{good}:3:1: step 1, use: the routine 'bad' is invalid (its problems follow)",
+        f"{bad}:3:11: step 1, hold: expected a duration above zero ({DURATION}), got 0",
     ]
 
 
@@ -340,7 +351,7 @@ def test_use_bomb_is_refused_fast(spasm: Callable[..., object], tmp_path: Path) 
     assert time.perf_counter() - start < 5
     assert_clean_failure(result)
     assert (
-        f"{tmp_path / 'a.yaml'}:3:1: steps[0].use: routine expands to more than 28,800 parts"
+        f"{tmp_path / 'a.yaml'}:3:1: step 1, use: routine expands to more than 28,800 parts"
         in result.stderr  # type: ignore[attr-defined]
     )
 
@@ -392,4 +403,7 @@ def test_a_bare_file_name_is_read_from_the_working_folder(
     write(tmp_path, "here.yaml", "title: Here\nsteps:\n  - wait: true\n")
     monkeypatch.chdir(tmp_path)
     result = spasm("validate", "here.yaml")
-    assert (result.exit_code, result.stdout) == (0, "here.yaml: ok (here: 1 step, 0s)\n")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "here.yaml: ok (here: 1 step, at your own pace)\n",
+    )
