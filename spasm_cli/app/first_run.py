@@ -101,6 +101,7 @@ def show_first_run(keys: Input, data_dir: Path, *, plain: bool) -> bool:
         keys.read_char(FIRST_RUN_WAIT)
         say()
     keys.flush()
+    say()  # a blank line between the signs and what follows (the routine's caution)
     return True
 
 

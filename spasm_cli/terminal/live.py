@@ -150,6 +150,8 @@ class LiveScreen:
             done=self._tally.done,
             skipped=self._tally.skipped,
             total=self._tally.total,
+            breaths=self._tally.breaths,
+            reps=self._tally.reps,
         )
         with contextlib.suppress(OSError, ValueError):
             for line in lines:

@@ -116,6 +116,8 @@ def summary_lines(
     done: int,
     skipped: int,
     total: int,
+    breaths: int = 0,
+    reps: int = 0,
 ) -> list[str]:
     """Describe how a session went, in a few plain lines.
 
@@ -126,13 +128,15 @@ def summary_lines(
     """
     phrase = _STATUS_PHRASES.get(str(getattr(status, "value", status)), str(status))
     paused = max(0.0, elapsed - active)
-    time_line = f"Time {format_clock(elapsed)}, active {format_clock(active)}"
+    # Whole seconds, as the clock on screen shows them: "7.3 seconds" is
+    # precision nobody in pain needs.
+    time_line = f"Time: {spoken_duration(int(elapsed))}"
     if paused >= 1:
-        time_line += f", paused {format_clock(paused)}"
+        time_line += f", {spoken_duration(int(paused))} of it paused"
     return [
         f"{clean(title)}: {phrase}.",
         f"{time_line}.",
-        exercises_line(done, skipped, total),
+        exercises_line(done, skipped, total, breaths=breaths, reps=reps),
     ]
 
 
@@ -289,6 +293,8 @@ class PlainPrinter:
                 done=self._tally.done,
                 skipped=self._tally.skipped,
                 total=self._tally.total,
+                breaths=self._tally.breaths,
+                reps=self._tally.reps,
             )
             if kind is EventKind.INTERRUPT and event.detail:
                 lines[0] = f"{lines[0][:-1]} ({clean(event.detail)})."

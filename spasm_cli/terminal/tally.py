@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from spasm_cli.session.events import Event, EventKind
-from spasm_cli.session.segments import Segment
+from spasm_cli.session.segments import Segment, SegmentKind
 
 
 class StepTally:
@@ -30,6 +30,10 @@ class StepTally:
         self.total = len(self._last)
         self._completed: set[int] = set()
         self._skipped: set[int] = set()
+        # Breaths (each exhale) and reps that ended, by part: one done again
+        # after going back counts once.
+        self._breaths: set[int] = set()
+        self._reps: set[int] = set()
         self._finished = False
 
     def handle(self, event: Event) -> None:
@@ -50,7 +54,12 @@ class StepTally:
             if step not in self._completed:
                 self._skipped.add(step)
         elif event.kind in (EventKind.SEGMENT_END, EventKind.REP):
-            if event.snapshot.index == self._last.get(step):
+            index = event.snapshot.index
+            if segment.kind is SegmentKind.EXHALE:
+                self._breaths.add(index)
+            elif segment.kind is SegmentKind.REP:
+                self._reps.add(index)
+            if index == self._last.get(step):
                 self._completed.add(step)
 
     @property
@@ -65,11 +74,28 @@ class StepTally:
         """Exercises with any part skipped."""
         return len(self._skipped)
 
+    @property
+    def breaths(self) -> int:
+        """Breaths breathed to their end (out-breaths that ended, not skipped)."""
+        return len(self._breaths)
 
-def exercises_line(done: int, skipped: int, total: int) -> str:
-    """``3 of 4 exercises done, 1 skipped.``; ``1 of 1 exercise done.``"""
+    @property
+    def reps(self) -> int:
+        """Reps done (ended on time or with Enter, not skipped)."""
+        return len(self._reps)
+
+
+def exercises_line(done: int, skipped: int, total: int, *, breaths: int = 0, reps: int = 0) -> str:
+    """``3 of 4 exercises done, 1 skipped: 30 breaths, 10 reps.``; ``1 of 1 exercise done.``"""
     noun = "exercise" if total == 1 else "exercises"
     line = f"{done} of {total} {noun} done"
     if skipped:
         line += f", {skipped} skipped"
+    counts = [
+        f"{count} {word}" + ("s" if count != 1 else "")
+        for count, word in ((breaths, "breath"), (reps, "rep"))
+        if count
+    ]
+    if counts:
+        line += ": " + ", ".join(counts)
     return line + "."

@@ -133,7 +133,7 @@ def test_whole_session_prints_one_line_per_event() -> None:
         "[01:29] When ready, press Enter",
         "[01:30] End of input: self-paced steps now continue every 3 seconds.",
         "[01:33] Acute relief: finished.",
-        "        Time 01:33, active 01:29, paused 00:04.",
+        "        Time: 1 minute 33 seconds, 4 seconds of it paused.",
         # Exercises, not segments: the rest skipped in step 1 makes it skipped.
         "        2 of 3 exercises done, 1 skipped.",
     ]
@@ -165,8 +165,8 @@ def test_self_paced_reps_and_input_end() -> None:
         "[00:05] End of input: self-paced steps now continue on their own.",
         "[00:08] Rep 3 of 3",
         "[00:09] Tilts: stopped early.",
-        "        Time 00:09, active 00:09.",
-        "        0 of 1 exercise done.",  # stopped in the middle of its only step
+        "        Time: 9 seconds.",
+        "        0 of 1 exercise done: 1 rep.",  # stopped in the middle of its only step
     ]
 
 
@@ -219,12 +219,12 @@ def test_summary_lines() -> None:
         total=42,
     ) == [
         "Core beginner: stopped early.",
-        "Time 12:34, active 11:40, paused 00:54.",
+        "Time: 12 minutes 34 seconds, 54 seconds of it paused.",
         "40 of 42 exercises done, 2 skipped.",
     ]
     assert summary_lines(
         title="x", status="finished", elapsed=3725, active=3725, done=1, skipped=0, total=1
-    ) == ["x: finished.", "Time 1:02:05, active 1:02:05.", "1 of 1 exercise done."]
+    ) == ["x: finished.", "Time: 1 hour 2 minutes 5 seconds.", "1 of 1 exercise done."]
 
 
 @pytest.mark.parametrize(

@@ -65,7 +65,41 @@ def test_stopping_counts_only_exercises_whose_last_part_ended() -> None:
     assert (tally.done, tally.skipped) == (0, 0)
 
 
+BREATHS = [
+    Segment(K.GET_READY, 5.0, 0, 2, "Belly breathing"),
+    Segment(K.INHALE, 4.0, 1, 2, "Belly breathing", cycle_no=1, cycle_count=2),
+    Segment(K.EXHALE, 6.0, 1, 2, "Belly breathing", cycle_no=1, cycle_count=2),
+    Segment(K.INHALE, 4.0, 1, 2, "Belly breathing", cycle_no=2, cycle_count=2),
+    Segment(K.EXHALE, 6.0, 1, 2, "Belly breathing", cycle_no=2, cycle_count=2),
+    Segment(K.REP, 2.0, 2, 2, "Tilt", rep_no=1, rep_count=2),
+    Segment(K.REP, 2.0, 2, 2, "Tilt", rep_no=2, rep_count=2),
+]
+
+
+def _counts(script: list[tuple[float, Key]]) -> tuple[int, int]:
+    clock = FakeClock()
+    tally = StepTally(BREATHS)
+    Engine(BREATHS, clock, ScriptedKeys(clock, script), [tally], tick=None).run()
+    return tally.breaths, tally.reps
+
+
+def test_breaths_and_reps_are_counted_as_they_end() -> None:
+    assert _counts([]) == (2, 2)
+    # N in the second in-breath skips it; its out-breath is still breathed.
+    assert _counts([(16.0, Key.NEXT_PART)]) == (2, 2)
+    # N in the last out-breath: that breath is not counted.
+    assert _counts([(24.0, Key.NEXT_PART)]) == (1, 2)
+    # q in the first rep: no rep done.
+    assert _counts([(26.0, Key.QUIT)]) == (2, 0)
+    # b in the second rep goes back to the first: each rep counts once.
+    assert _counts([(28.5, Key.BACK_PART)]) == (2, 2)
+
+
 def test_the_line_has_plurals() -> None:
     assert exercises_line(1, 0, 1) == "1 of 1 exercise done."
     assert exercises_line(2, 1, 3) == "2 of 3 exercises done, 1 skipped."
     assert exercises_line(0, 0, 4) == "0 of 4 exercises done."
+    assert (
+        exercises_line(2, 0, 2, breaths=30, reps=1) == "2 of 2 exercises done: 30 breaths, 1 rep."
+    )
+    assert exercises_line(1, 1, 2, breaths=1) == "1 of 2 exercises done, 1 skipped: 1 breath."
