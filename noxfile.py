@@ -44,6 +44,10 @@ def tests(session: nox.Session) -> None:
         "-m",
         "pytest",
         "-q",
+        # One worker per core (at most 4): most of the suite runs the program
+        # in a pseudo-terminal and waits on it, so two cores halve the time.
+        "--numprocesses=auto",
+        "--maxprocesses=4",
         *session.posargs,
         env={"SPASM_TEST_REQUIRE": ",".join(required)},
     )
