@@ -1,7 +1,7 @@
-"""Warning signs that need a doctor, and general cautions, quoted from the seeds.
+"""Warning signs that need a doctor, and general cautions, quoted from the articles.
 
 Every line shown is a word-for-word quote from one of the articles the
-routines are based on (``seeds/``), with the file it comes from, so spasm
+routines are based on, cited by what the article is (``sources``), so spasm
 makes no medical claim of its own. Kept as data (no Rich) so the plain
 printer, the live screen and tests share it.
 """

@@ -5,7 +5,7 @@ pain: the routines are grouped by when they fit ("In a spasm now",
 "Recovering", "Preventing", then "Other"), and each shows where the body is
 and about how long it takes. Combined routines (made of ``use:`` steps) get a
 line each with their title; single exercises are packed in columns under
-them, so the thirty bundled routines fit an 80x24 terminal. Every line is
+them, so the twenty-nine bundled routines fit an 80x24 terminal. Every line is
 at most the width given; nothing is cut mid-word.
 
 In a pipe every field of every routine is on one line, tab-separated, so

@@ -9,13 +9,13 @@ most people need. Every line is wrapped to the terminal.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spasm_cli.errors import SpasmError
 from spasm_cli.format.library import Library
 from spasm_cli.format.model import Routine
+from spasm_cli.wrapping import wrap_line
 
 # One way in per phase. The acute one is the bundled combination of deep
 # breathing and the side-lying knees-to-chest stretch the articles give for a
@@ -81,15 +81,13 @@ def about_minutes(seconds: float) -> str:
 
 
 def _wrap(text: str, width: int, indent: str, hang: str) -> list[str]:
-    return textwrap.wrap(
-        text, width, initial_indent=indent, subsequent_indent=hang, break_on_hyphens=False
-    )
+    return wrap_line(indent + text, width, hang=hang)
 
 
 def lines(found: Sequence[Start], width: int) -> list[str]:
     """The screen, wrapped to ``width`` columns."""
     width = max(30, width)
-    out = [*textwrap.wrap("spasm: a coach for back spasms, step by step.", width), ""]
+    out = [*wrap_line("spasm: a coach for back spasms, step by step.", width), ""]
     if found:
         out.append("Where to start:")
         for s in found:
@@ -106,7 +104,7 @@ def lines(found: Sequence[Start], width: int) -> list[str]:
             out += _wrap(command, width, "  ", "    ")
             out += _wrap(what, width, "    ", "    ")
     out.append("")
-    out += textwrap.wrap(
+    out += wrap_line(
         # The two most urgent signs, in the articles' words (see safety.py).
         "If you suddenly lose control of your bladder or bowels, or notice new "
         "weakness in your arms or legs, seek medical help: `spasm safety` lists "
