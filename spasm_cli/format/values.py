@@ -134,6 +134,8 @@ def text(raw: Any, written: str | None = None) -> str:
         # number: the advice quotes what the person wrote, not what YAML made.
         spelled = written if written is not None else str(raw)
         raise Bad(f"expected text, got a number (put it in quotes: {quote_value(spelled)})")
+    if isinstance(raw, bool) and written is not None:
+        raise Bad(f"expected text, got true/false (put it in quotes: {quote_value(written)})")
     if not isinstance(raw, str):
         raise Bad(f"expected text, got {kind_name(raw)}")
     out = str(raw).strip()

@@ -55,7 +55,7 @@ class Located:
     value: Any
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    # How the file spells each value YAML made a number (``0x1F``, ``.5``),
+    # How the file spells each value YAML made a number or true/false (``0x1F``, ``.5``),
     # so advice to quote it quotes what the person wrote.
     written: dict[Path_, str] = field(default_factory=dict)
 
@@ -242,7 +242,7 @@ class _Builder:
             raise _Refused(line, column, f"tag '{shown}' does not fit this value")
         if isinstance(node, yaml.ScalarNode):
             value = self.scalar(node)
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if isinstance(value, (int, float)):  # bool too: `title: true`
                 self.located.written[path] = str(node.value)
             return value
         if isinstance(node, yaml.SequenceNode):

@@ -92,6 +92,14 @@ def test_quoting_advice_quotes_what_the_person_wrote(written: str, advice: str) 
     )
 
 
+@pytest.mark.parametrize("written", ["true", "False"])
+def test_true_or_false_where_text_is_expected_gets_the_same_advice(written: str) -> None:
+    (problem,) = problems(f"title: A\nsteps:\n  - title: {written}\n    hold: 5\n")
+    assert problem.endswith(
+        f"step 1, title: expected text, got true/false (put it in quotes: '{written}')"
+    )
+
+
 def test_a_clock_time_or_underscored_number_is_text_as_written() -> None:
     routine = parse_routine(
         b"title: 1:30\nsteps:\n  - title: 1_000\n    hold: 5\n", "f.yaml", default_name="f"
