@@ -147,7 +147,10 @@ def validate(
 
 def new(
     name: Annotated[
-        str, typer.Argument(help="Name of the new routine: lowercase letters, digits, dashes.")
+        str,
+        typer.Argument(
+            help="Name of the new routine: lowercase letters, digits, dashes.", metavar="NAME"
+        ),
     ],
     force: Annotated[
         bool,
