@@ -18,7 +18,7 @@ from typing import Any
 
 from spasm_cli.errors import ConfigError, Problem
 from spasm_cli.files import Unreadable, read_limited
-from spasm_cli.format.suggest import near
+from spasm_cli.format.suggest import bracket_hint
 from spasm_cli.format.values import Bad, duration
 from spasm_cli.format.yamlsafe import load_located
 
@@ -92,9 +92,8 @@ def load_config(path: Path) -> Config:
                 report(key, str(err))
         else:
             line, column = located.place((key,), key=True)
-            guess = near(str(key), KEYS, most=1)
-            hint = f"did you mean '{guess[0]}'?" if guess else f"expected one of: {', '.join(KEYS)}"
-            problems.append(Problem(shown, line, column, str(key), f"unknown setting ({hint})"))
+            hint = bracket_hint(str(key), KEYS, most=1) or f" (expected one of: {', '.join(KEYS)})"
+            problems.append(Problem(shown, line, column, str(key), f"unknown setting{hint}"))
     if problems:
         raise ConfigError("\n".join(str(p) for p in problems))
     return Config(**values)

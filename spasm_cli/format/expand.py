@@ -25,7 +25,7 @@ from spasm_cli.format.model import (
     StepKind,
 )
 from spasm_cli.format.size import step_size
-from spasm_cli.format.suggest import choices_text
+from spasm_cli.format.suggest import question
 from spasm_cli.format.values import where as place
 
 # Parts (holds, reps, breaths, rests, waits) of one expanded routine: as many
@@ -238,7 +238,7 @@ def _expand_step(
     try:
         child = lookup(step.use)
     except RoutineNotFound as missing:
-        hint = f"did you mean {choices_text(missing.near)}? " if missing.near else ""
+        hint = question(missing.near) + " " if missing.near else ""
         problems.append(
             Problem(
                 display,

@@ -21,7 +21,7 @@ from spasm_cli.errors import Problem, RoutineError, RoutineNotFound, UsageError,
 from spasm_cli.format.expand import PlanStep, expand_steps
 from spasm_cli.format.merged import MERGED
 from spasm_cli.format.model import NAME_PATTERN, Routine, RoutineWarning
-from spasm_cli.format.suggest import choices_text, near
+from spasm_cli.format.suggest import near, sentence_hint
 
 if TYPE_CHECKING:
     from spasm_cli.format.cache import RoutineCache
@@ -205,9 +205,10 @@ class Library:
             return self.get(MERGED[name][0])
         if found is None:
             found_near = near(name, self.names())
-            hint = f" Did you mean {choices_text(found_near)}?" if found_near else ""
             raise RoutineNotFound(
-                f"no routine called '{name}'.{hint} `spasm list` shows every routine.", found_near
+                f"no routine called '{name}'.{sentence_hint(found_near)} "
+                "`spasm list` shows every routine.",
+                found_near,
             )
         return replace(found, overrides=tuple(hidden))
 

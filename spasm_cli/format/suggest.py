@@ -29,7 +29,23 @@ def choices_text(found: Sequence[str]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
+def question(found: Sequence[str]) -> str:
+    """``did you mean 'a' or 'b'?``, or an empty string when ``found`` is empty."""
+    return f"did you mean {choices_text(found)}?" if found else ""
+
+
+def sentence_hint(found: Sequence[str]) -> str:
+    """`` Did you mean 'breathing'?`` (a sentence of its own), or an empty string."""
+    asked = question(found)
+    return f" D{asked[1:]}" if asked else ""
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` Did you mean 'breathing'?``, or an empty string when nothing is close."""
-    found = near(word, choices)
-    return f" Did you mean {choices_text(found)}?" if found else ""
+    return sentence_hint(near(word, choices))
+
+
+def bracket_hint(word: str, choices: Iterable[str], *, most: int = 3) -> str:
+    """`` (did you mean 'recovery'?)`` after a message, or an empty string when nothing is close."""
+    asked = question(near(word, choices, most=most))
+    return f" ({asked})" if asked else ""

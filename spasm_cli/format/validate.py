@@ -35,7 +35,7 @@ from spasm_cli.format.model import (
     StepKind,
 )
 from spasm_cli.format.step_kind import KIND_NAMES, NO_KIND, meant, misplaced, step_kind, two_kinds
-from spasm_cli.format.suggest import near
+from spasm_cli.format.suggest import bracket_hint
 from spasm_cli.format.values import where
 from spasm_cli.format.yamlsafe import Located, Path_
 
@@ -169,12 +169,7 @@ class Checker:
         if self.full:
             self.unshown += 1
             return
-        guess = near(key, fields, most=1)
-        hint = (
-            f" (did you mean '{guess[0]}'?)"
-            if guess
-            else f" (expected one of: {', '.join(fields)})"
-        )
+        hint = bracket_hint(key, fields, most=1) or f" (expected one of: {', '.join(fields)})"
         self.report(path, f"unknown key {checks.quote(key)}{hint}", key=True)
 
     # -- single values ----------------------------------------------------------

@@ -22,7 +22,7 @@ from spasm_cli.format.model import (
     POSITIONS,
     SIDES,
 )
-from spasm_cli.format.suggest import choices_text, near
+from spasm_cli.format.suggest import bracket_hint, choices_text
 from spasm_cli.format.yamlsafe import Path_
 
 _NAME = re.compile(NAME_PATTERN)
@@ -193,9 +193,8 @@ def tag(raw: Any) -> str:
 
 
 def _hint(raw: Any, choices: tuple[str, ...]) -> str:
-    """`` (did you mean 'recovery'?)`` for a near miss of a closed set, else nothing."""
-    found = near(raw, choices) if isinstance(raw, str) else []
-    return f" (did you mean {choices_text(found)}?)" if found else ""
+    # Only a word can be a near miss: `phase: 5` gets no "did you mean".
+    return bracket_hint(raw, choices) if isinstance(raw, str) else ""
 
 
 def phase(raw: Any) -> str:
