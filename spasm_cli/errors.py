@@ -87,6 +87,18 @@ class RoutineNotFound(UsageError):
         self.near = tuple(near)
 
 
+class ProgramNotFound(UsageError):
+    """No program with that name in the programs folders."""
+
+    def __init__(self, message: str, near: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.near = tuple(near)  # the names close to the one asked for, closest first
+
+
+class ProgramStateError(SpasmError):
+    """What the programs command was asked cannot be done now (none active, one already on)."""
+
+
 class StorageError(SpasmError):
     """The history database or another user file cannot be read or written."""
 

@@ -2,8 +2,8 @@
 
 The store's judgements, kept apart from its reading and writing: whether a
 SQLite error is another process's lock (wait and try again) or real damage
-(move the file aside, under a name that never overwrites an earlier one), and
-whether a row's process is still alive.
+(move the file aside, under a name that never overwrites an earlier one:
+``move_aside``), and whether a row's process is still alive (``dead_sessions``).
 """
 
 from __future__ import annotations
@@ -11,8 +11,12 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import NoReturn
+
+from spasm_cli.errors import StorageError, StorageMovedAside
 
 
 def pid_alive(pid: int) -> bool:
@@ -68,3 +72,37 @@ def aside_name(path: Path, moment: datetime) -> Path:
         candidate = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
         n += 1
     return candidate
+
+
+def move_aside(path: Path, moment: datetime, exc: sqlite3.DatabaseError) -> NoReturn:
+    """Move the damaged database at ``path`` (and its -wal, -shm) aside; always raises.
+
+    ``StorageMovedAside`` when it was moved (kept under a new name, never
+    deleted), ``StorageError`` when it could not be.
+    """
+    aside = aside_name(path, moment)
+    try:
+        os.replace(path, aside)
+        for suffix in ("-wal", "-shm"):
+            extra = path.with_name(path.name + suffix)
+            if extra.exists():
+                os.replace(extra, aside.with_name(aside.name + suffix))
+    except OSError as move_error:
+        raise StorageError(
+            f"history database {path} is damaged ({exc}) and could not be "
+            f"moved aside ({move_error}); move or remove it to start a new history."
+        ) from exc
+    raise StorageMovedAside(
+        f"history database {path} is not a valid SQLite database ({exc}). "
+        f"It was moved aside to {aside} (kept, not deleted); "
+        "a new, empty history starts with the next session."
+    ) from exc
+
+
+def dead_sessions(rows: Iterable[sqlite3.Row]) -> list[int]:
+    """The ids of ``running`` rows (``id``, ``pid``) on this host whose process is gone."""
+    # A row whose id or pid is not a process id (edited by hand) is not ours
+    # to judge: it is left as it is, and shown as damaged.
+    return [
+        r["id"] for r in rows if is_pid(r["id"]) and is_pid(r["pid"]) and not pid_alive(r["pid"])
+    ]

@@ -3,8 +3,10 @@
 Written for a person reading a spreadsheet (a therapist, say), not for a
 database: the local date and time where the session started, to the second,
 with its time zone; durations in whole seconds; plain column names; pain
-before and after; exercises done and skipped. Nothing that identifies the
-computer or the routine's file (no hash, process id or host name).
+before and after; exercises done and skipped; for a session played as a day
+of a program, the program, the day and the dose (percent), empty otherwise.
+Nothing that identifies the computer or the routine's or program's file (no
+hash, process id, host name or folder).
 
 JSON carries the same fields under snake_case keys, plus ``started_at`` and
 ``ended_at`` as ISO 8601 local times with their offset, for tools. Finer
@@ -13,8 +15,8 @@ says nothing about a stretching session, and the fields stay the same list
 in both formats.
 
 ``history --json`` is another thing: the diary as stored (``stored_dict``),
-every column under its own name, for scripts of your own; it is printed to
-you, never written to a file to hand on.
+every column under its own name (the program run's id among them), for
+scripts of your own; it is printed to you, never written to a file to hand on.
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("time_zone", "Time zone"),
     ("routine", "Routine"),
     ("routine_name", "Routine name"),
+    ("program", "Program"),
+    ("program_day", "Program day"),
+    ("dose", "Dose (%)"),
     ("how_it_ended", "How it ended"),
     ("planned_seconds", "Planned time (seconds)"),
     ("exercising_seconds", "Time exercising (seconds)"),
@@ -80,7 +85,7 @@ def _local(record: SessionRecord, moment: datetime | None) -> datetime | None:
 
 
 def export_name(routine: str) -> str:
-    """The routine's name as a therapist should read it: a file routine by its file name.
+    """The routine's (or program's) name as a therapist should read it: a file by its name.
 
     History keys a routine run from a file by its whole path
     (``file:/home/ana/...``); the folders on the way name the person and
@@ -103,6 +108,9 @@ def record_to_dict(record: SessionRecord) -> dict[str, Value]:
         "time_zone": time_zone(record.utc_offset_seconds),
         "routine": record.title,
         "routine_name": export_name(record.routine),
+        "program": None if record.program is None else export_name(record.program),
+        "program_day": record.program_day,
+        "dose": record.dose,
         "how_it_ended": record.status.value,
         "planned_seconds": whole_seconds(record.planned_seconds),
         "exercising_seconds": whole_seconds(record.active_seconds),
@@ -137,6 +145,10 @@ def stored_dict(record: SessionRecord) -> dict[str, Value]:
         "exercises_skipped": record.exercises_skipped,
         "pain_before": record.pain_before,
         "pain_after": record.pain_after,
+        "program_run": record.program_run,
+        "program": record.program,
+        "program_day": record.program_day,
+        "dose": record.dose,
         "pid": record.pid,
         "host": record.host,
     }

@@ -61,9 +61,49 @@ def _m3_exercises(conn: sqlite3.Connection) -> None:
         conn.execute(f"ALTER TABLE sessions ADD COLUMN {column} INTEGER")
 
 
+def _m4_program_runs(conn: sqlite3.Connection) -> None:
+    # Program state lives here, beside the sessions, so one file holds all of
+    # it and `export` carries it. Status values are written out, not taken
+    # from RunStatus: a shipped migration must not change when code does.
+    conn.execute(
+        """
+        CREATE TABLE program_runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            program TEXT NOT NULL,
+            program_hash TEXT NOT NULL,
+            title TEXT NOT NULL,
+            days INTEGER NOT NULL,
+            started_at TEXT NOT NULL,
+            utc_offset_seconds INTEGER NOT NULL,
+            ended_at TEXT,
+            status TEXT NOT NULL CHECK (status IN ('active', 'stopped', 'finished'))
+        )
+        """
+    )
+    # At most one active run, kept by the database itself: two processes
+    # starting a program at once cannot both succeed, whatever they checked.
+    conn.execute(
+        "CREATE UNIQUE INDEX program_runs_one_active ON program_runs (status)"
+        " WHERE status = 'active'"
+    )
+    # A session of a program is tagged with its run, program, day and dose;
+    # NULL for sessions outside a program (and for every earlier one).
+    conn.execute("ALTER TABLE sessions ADD COLUMN program_run INTEGER REFERENCES program_runs(id)")
+    conn.execute("ALTER TABLE sessions ADD COLUMN program TEXT")
+    conn.execute("ALTER TABLE sessions ADD COLUMN program_day INTEGER")
+    conn.execute("ALTER TABLE sessions ADD COLUMN dose INTEGER")
+    # A run's sessions are read in order on every program command.
+    conn.execute("CREATE INDEX sessions_program_run ON sessions (program_run, started_at)")
+
+
 # Ordered: migration i (1-based) takes the schema from version i-1 to i.
 # Append only; never edit one that has shipped.
-MIGRATIONS: tuple[Migration, ...] = (_m1_create_sessions, _m2_indexes, _m3_exercises)
+MIGRATIONS: tuple[Migration, ...] = (
+    _m1_create_sessions,
+    _m2_indexes,
+    _m3_exercises,
+    _m4_program_runs,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

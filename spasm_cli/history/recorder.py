@@ -23,6 +23,7 @@ from spasm_cli.history.records import check_pain
 from spasm_cli.session.events import EndStatus, Event, EventKind
 
 if TYPE_CHECKING:
+    from spasm_cli.history.records import ProgramTag
     from spasm_cli.history.store import HistoryStore
 
 _ENDINGS = {
@@ -72,7 +73,8 @@ class HistoryRecorder:
     must not stop someone mid-stretch, so errors are kept in ``error`` (and
     passed to ``on_error`` if given) and the session goes on; the CLI reports
     them when the session is over. ``on_busy`` hears, once, that a write has
-    to wait for the database.
+    to wait for the database. ``program`` tags the session as a day of a
+    program run (its run, program, day and dose), written with its row.
     """
 
     def __init__(
@@ -89,6 +91,7 @@ class HistoryRecorder:
         open_store: Callable[[float], HistoryStore] | None = None,
         now: Callable[[], datetime] = _local_now,
         steps: StepCounter | None = None,
+        program: ProgramTag | None = None,
     ) -> None:
         check_pain(pain_before)
         if store is None and open_store is None:
@@ -99,6 +102,7 @@ class HistoryRecorder:
         self.title = title
         self.planned_seconds = planned_seconds
         self.pain_before = pain_before
+        self.program = program
         self.on_error = on_error
         self.on_busy = on_busy
         self.session_id: int | None = None
@@ -195,6 +199,7 @@ class HistoryRecorder:
                 planned,
                 pain_before=self.pain_before,
                 started_at=moment,
+                program=self.program,
             )
 
         return start

@@ -1,22 +1,44 @@
 """What a recorded session is, as Python values.
 
-Owns the record types (``SessionStatus``, ``SessionRecord``, ``HistoryInfo``),
-the check that a pain score is one the diary accepts, and the conversion from a
-``sessions`` row to a ``SessionRecord``. Nothing here imports ``sqlite3`` at run
-time, so ``stats``, ``export`` and the terminal's history view can read records
-without loading the database.
+Owns the record types (``SessionStatus``, ``SessionRecord``, ``ProgramTag``,
+``HistoryInfo``), the check that a pain score is one the diary accepts, and the
+conversion from a ``sessions`` row to a ``SessionRecord``. Nothing here imports
+``sqlite3`` at run time, so ``stats``, ``export`` and the terminal's history
+view can read records without loading the database. Reading one column that
+may be damaged is ``columns``'; a program run's records (``RunStatus``,
+``ProgramRun``, ``DamagedRun``, ``decode_run``) are ``run_records``', and are
+named here too.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from spasm_cli.errors import UsageError, printable
+from spasm_cli.errors import UsageError
+from spasm_cli.history.columns import (
+    ColumnDamaged,
+    read_counting,
+    read_moment,
+    read_offset,
+    read_optional_text,
+    read_seconds,
+    read_start,
+    read_text,
+    read_whole,
+    row_id,
+    shown,
+)
+
+# The program run's records live in run_records (this module stays about
+# sessions); named here too, so one import reaches every history record type.
+from spasm_cli.history.run_records import DamagedRun as DamagedRun
+from spasm_cli.history.run_records import ProgramRun as ProgramRun
+from spasm_cli.history.run_records import RunStatus as RunStatus
+from spasm_cli.history.run_records import decode_run as decode_run
 
 if TYPE_CHECKING:
     import sqlite3
@@ -62,6 +84,12 @@ class SessionRecord:
     exercises: int | None = None
     exercises_done: int | None = None
     exercises_skipped: int | None = None
+    # The program run the session was a day of, that run's program, the day
+    # (from 1) and the dose in whole percent; all None outside a program.
+    program_run: int | None = None
+    program: str | None = None
+    program_day: int | None = None
+    dose: int | None = None
 
     @property
     def local_start(self) -> datetime:
@@ -72,6 +100,27 @@ class SessionRecord:
     def local_date(self) -> date:
         """The local calendar day the session started on."""
         return self.local_start.date()
+
+
+@dataclass(frozen=True)
+class ProgramTag:
+    """What marks a session as one day of a program run: ``start_session`` stores it.
+
+    ``run_id`` is the ``program_runs`` row, ``program`` the program's name,
+    ``day`` the program day (from 1) and ``dose`` the whole percent played.
+    """
+
+    run_id: int
+    program: str
+    day: int
+    dose: int
+
+    def __post_init__(self) -> None:
+        # Written by spasm itself, never typed by a person: a bad one is a bug.
+        for name in ("run_id", "day", "dose"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"program tag {name} must be a whole number from 1, got {value!r}")
 
 
 @dataclass(frozen=True)
@@ -113,75 +162,10 @@ class DamagedRow:
         return f"{which}: {self.reason}"
 
 
-class _Damaged(Exception):
-    """One column of a row that cannot be read; its message says which and why."""
-
-
-# timezone() takes offsets strictly inside one day.
-_MAX_OFFSET = 24 * 3600 - 1
-# Start years a session can have: well inside what date arithmetic allows.
-_EARLIEST, _LATEST = 1970, 9000
-
-
-def _shown(value: object) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    if len(text) > 40:
-        text = text[:40] + "..."
-    return printable(text, lines=False)
-
-
-def _text(row: sqlite3.Row, column: str, what: str) -> str:
-    value = row[column]
-    if isinstance(value, bytes):
-        value = value.decode("utf-8", errors="replace")
-    if not isinstance(value, str):
-        raise _Damaged(f"{what} {_shown(value)} is not text")
-    # Text from the database reaches the terminal and exports: never raw
-    # control characters, whoever wrote them there.
-    return printable(value, lines=False)
-
-
-def _whole(row: sqlite3.Row, column: str, what: str, *, optional: bool = False) -> int | None:
-    value = row[column]
-    if value is None and optional:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise _Damaged(f"{what} {_shown(value)} is not a whole number")
-    return value
-
-
-def _seconds(row: sqlite3.Row, column: str, what: str, *, optional: bool = False) -> float | None:
-    value = row[column]
-    if value is None and optional:
-        return None
-    if not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
-        raise _Damaged(f"{what} {_shown(value)} is not a number of seconds")
-    return float(value)
-
-
-def _moment(row: sqlite3.Row, column: str, what: str, *, optional: bool = False) -> datetime | None:
-    value = row[column]
-    if value is None and optional:
-        return None
-    try:
-        if not isinstance(value, str):
-            raise ValueError
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise _Damaged(f"{what} {_shown(value)} is not a date and time") from None
-    if moment.tzinfo is None:
-        # spasm always writes UTC with its offset; a time without one (written
-        # by hand or by another tool) is taken as UTC, like the rest.
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment
-
-
 def _pain_score(row: sqlite3.Row, column: str, what: str) -> int | None:
-    pain = _whole(row, column, what, optional=True)
+    pain = read_whole(row, column, what, optional=True)
     if pain is not None and not 0 <= pain <= 10:
-        raise _Damaged(f"{what} {pain} is not from 0 to 10")
+        raise ColumnDamaged(f"{what} {pain} is not from 0 to 10")
     return pain
 
 
@@ -191,49 +175,46 @@ def decode_row(row: sqlite3.Row) -> SessionRecord | DamagedRow:
     Never raises for what a row holds: any column may have been edited by
     hand (text in a number column, a date that is not one, bytes in a title).
     """
-    raw_id = row["id"]
-    row_id = raw_id if isinstance(raw_id, int) and not isinstance(raw_id, bool) else None
+    the_id = row_id(row)
     try:
-        offset = _whole(row, "utc_offset_seconds", "time zone offset")
-        assert offset is not None
-        if abs(offset) > _MAX_OFFSET:
-            raise _Damaged(f"time zone offset {offset} s is more than a day")
-        status_text = _text(row, "status", "status")
+        offset = read_offset(row)
+        status_text = read_text(row, "status", "status")
         try:
             status = SessionStatus(status_text)
         except ValueError:
-            raise _Damaged(f"status {_shown(status_text)} is not one spasm knows") from None
-        started = _moment(row, "started_at", "start time")
-        assert started is not None
-        if not _EARLIEST <= started.year <= _LATEST:
-            # Days are added to and taken from session dates (weeks, streaks):
-            # a year at the calendar's edge would overflow there.
-            raise _Damaged(f"start time {_shown(row['started_at'])} is not a plausible date")
-        if row_id is None:
-            raise _Damaged(f"id {_shown(raw_id)} is not a whole number")
+            raise ColumnDamaged(f"status {shown(status_text)} is not one spasm knows") from None
+        started = read_start(row)
+        if the_id is None:
+            raise ColumnDamaged(f"id {shown(row['id'])} is not a whole number")
         return SessionRecord(
-            id=row_id,
-            routine=_text(row, "routine", "routine name"),
-            routine_hash=_text(row, "routine_hash", "routine hash"),
-            title=_text(row, "title", "title"),
+            id=the_id,
+            routine=read_text(row, "routine", "routine name"),
+            routine_hash=read_text(row, "routine_hash", "routine hash"),
+            title=read_text(row, "title", "title"),
             started_at=started,
             utc_offset_seconds=offset,
-            ended_at=_moment(row, "ended_at", "end time", optional=True),
-            planned_seconds=_seconds(row, "planned_seconds", "planned time") or 0.0,
-            active_seconds=_seconds(row, "active_seconds", "active time", optional=True),
-            done=_whole(row, "done", "done count") or 0,
-            skipped=_whole(row, "skipped", "skipped count") or 0,
+            ended_at=read_moment(row, "ended_at", "end time", optional=True),
+            planned_seconds=read_seconds(row, "planned_seconds", "planned time") or 0.0,
+            active_seconds=read_seconds(row, "active_seconds", "active time", optional=True),
+            done=read_whole(row, "done", "done count") or 0,
+            skipped=read_whole(row, "skipped", "skipped count") or 0,
             status=status,
             pain_before=_pain_score(row, "pain_before", "pain before"),
             pain_after=_pain_score(row, "pain_after", "pain after"),
-            pid=_whole(row, "pid", "process id") or 0,
-            host=_text(row, "host", "host name"),
-            exercises=_whole(row, "exercises", "exercise count", optional=True),
-            exercises_done=_whole(row, "exercises_done", "exercises done", optional=True),
-            exercises_skipped=_whole(row, "exercises_skipped", "exercises skipped", optional=True),
+            pid=read_whole(row, "pid", "process id") or 0,
+            host=read_text(row, "host", "host name"),
+            exercises=read_whole(row, "exercises", "exercise count", optional=True),
+            exercises_done=read_whole(row, "exercises_done", "exercises done", optional=True),
+            exercises_skipped=read_whole(
+                row, "exercises_skipped", "exercises skipped", optional=True
+            ),
+            program_run=read_counting(row, "program_run", "program run"),
+            program=read_optional_text(row, "program", "program name"),
+            program_day=read_counting(row, "program_day", "program day"),
+            dose=read_counting(row, "dose", "dose"),
         )
-    except _Damaged as damage:
-        return DamagedRow(row_id, str(damage))
+    except ColumnDamaged as damage:
+        return DamagedRow(the_id, str(damage))
 
 
 def record_from_row(row: sqlite3.Row) -> SessionRecord:

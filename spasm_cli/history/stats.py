@@ -20,6 +20,11 @@ WEEKS_SHOWN = 8
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def day_and_month(day: date) -> str:
+    """``12 Feb``: a day in words a person reads at once, English whatever the locale."""
+    return f"{day.day} {_MONTHS[day.month - 1]}"
+
+
 @dataclass(frozen=True)
 class Streaks:
     """Runs of consecutive local days with at least one session that counts."""
@@ -52,7 +57,7 @@ class WeekTotal:
         ``strftime``, whose month names follow the locale while the rest of
         spasm is English.)
         """
-        return f"{self.start.day} {_MONTHS[self.start.month - 1]}"
+        return day_and_month(self.start)
 
 
 @dataclass(frozen=True)

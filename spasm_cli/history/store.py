@@ -11,7 +11,9 @@ before it could say how it ended.
 
 Only the history package imports ``sqlite3``, and the CLI imports it lazily.
 Record types live in ``records``, the session's writer in ``recorder``, what
-an error or a row means (busy, damaged, whose process) in ``damage``.
+an error or a row means (busy, damaged, whose process) in ``damage``, program
+runs (written through this store's ``write_transaction`` and ``errors``) in
+``program_runs``.
 """
 
 from __future__ import annotations
@@ -21,13 +23,22 @@ import socket
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from dataclasses import astuple
+from datetime import datetime
 from pathlib import Path
 
-from spasm_cli.errors import StorageBusy, StorageError, StorageMovedAside
-from spasm_cli.history.damage import aside_name, is_busy, is_corruption, is_pid, pid_alive
+from spasm_cli.errors import StorageBusy, StorageError
+from spasm_cli.history.columns import stored_moment, utc_text
+from spasm_cli.history.damage import dead_sessions, is_busy, is_corruption, move_aside
 from spasm_cli.history.migrations import SCHEMA_VERSION, migrate, schema_version
-from spasm_cli.history.records import DamagedRow, HistoryInfo, SessionRecord, check_pain, decode_row
+from spasm_cli.history.records import (
+    DamagedRow,
+    HistoryInfo,
+    ProgramTag,
+    SessionRecord,
+    check_pain,
+    decode_row,
+)
 from spasm_cli.paths import private_dir
 from spasm_cli.session.events import EndStatus
 
@@ -44,13 +55,6 @@ BUSY_TIMEOUT = 5.0
 
 def _local_now() -> datetime:
     return datetime.now().astimezone()
-
-
-def _utc_text(moment: datetime) -> str:
-    # Fixed width (always microseconds, always +00:00) so text order is time order.
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
-    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
 
 
 class HistoryStore:
@@ -95,7 +99,7 @@ class HistoryStore:
                     f"history database {self.path} is busy: another program is writing to it"
                 ) from exc
             if is_corruption(exc) and not self._memory:
-                self._move_aside(exc)
+                move_aside(self.path, self._now(), exc)
             raise StorageError(f"cannot use history database {self.path}: {exc}") from exc
         except BaseException:
             conn.close()
@@ -134,42 +138,17 @@ class HistoryStore:
         migrate(conn)
         self._mark_orphans()
 
-    def _move_aside(self, exc: sqlite3.DatabaseError) -> None:
-        aside = aside_name(self.path, self._now())
-        try:
-            os.replace(self.path, aside)
-            for suffix in ("-wal", "-shm"):
-                extra = self.path.with_name(self.path.name + suffix)
-                if extra.exists():
-                    os.replace(extra, aside.with_name(aside.name + suffix))
-        except OSError as move_error:
-            raise StorageError(
-                f"history database {self.path} is damaged ({exc}) and could not be "
-                f"moved aside ({move_error}); move or remove it to start a new history."
-            ) from exc
-        raise StorageMovedAside(
-            f"history database {self.path} is not a valid SQLite database ({exc}). "
-            f"It was moved aside to {aside} (kept, not deleted); "
-            "a new, empty history starts with the next session."
-        ) from exc
-
     def _mark_orphans(self) -> None:
         rows = self._conn.execute(
             "SELECT id, pid FROM sessions WHERE status = 'running' AND host = ?",
             (self._host,),
         ).fetchall()
-        # Sessions on other hosts (a shared home folder) cannot be checked: leave
-        # them. A row whose id or pid is not a process id (edited by hand) is
-        # not ours to judge either: it is left as it is, and shown as damaged.
-        dead = [
-            r["id"]
-            for r in rows
-            if is_pid(r["id"]) and is_pid(r["pid"]) and not pid_alive(r["pid"])
-        ]
+        # Sessions on other hosts (a shared home folder) cannot be checked: leave them.
+        dead = dead_sessions(rows)
         if not dead:
             return
         try:
-            with self._write() as conn:
+            with self.write_transaction() as conn:
                 conn.executemany(
                     "UPDATE sessions SET status = 'unknown' WHERE id = ? AND status = 'running'",
                     [(i,) for i in dead],
@@ -179,17 +158,34 @@ class HistoryStore:
             if not is_busy(exc):
                 raise
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The open connection, for reading inside ``errors`` (the history package only)."""
+        return self._conn
+
+    def now(self) -> datetime:
+        """The current time by the store's clock (``now``, injectable for tests)."""
+        return self._now()
+
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        # IMMEDIATE takes the write lock up front, so a busy database waits on
-        # the busy timeout instead of failing halfway through (WAL upgrades
-        # from a read to a write lock do not wait).
+    def write_transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed when the block ends, rolled back on any error.
+
+        ``BEGIN IMMEDIATE`` takes the write lock up front, so a busy database
+        waits on the busy timeout instead of failing halfway through (WAL
+        upgrades from a read to a write lock do not wait), and what the block
+        reads cannot change before it writes.
+        """
         with self._conn:
             self._conn.execute("BEGIN IMMEDIATE")
             yield self._conn
 
     @contextmanager
-    def _errors(self, doing: str) -> Iterator[None]:
+    def errors(self, doing: str) -> Iterator[None]:
+        """Turn an ``sqlite3.Error`` in the block into ``StorageBusy`` or ``StorageError``.
+
+        ``doing`` says what failed: ``cannot {doing}`` (``record the session start``).
+        """
         try:
             yield
         except sqlite3.Error as exc:
@@ -201,7 +197,7 @@ class HistoryStore:
 
     def write_locked(self) -> bool:
         """Whether another process holds the write lock right now. Never waits."""
-        with self._errors("check the write lock"):
+        with self.errors("check the write lock"):
             saved = int(self._conn.execute("PRAGMA busy_timeout").fetchone()[0])
             self._conn.execute("PRAGMA busy_timeout = 0")
             try:
@@ -217,7 +213,7 @@ class HistoryStore:
 
     def set_busy_timeout(self, seconds: float) -> None:
         """Wait up to ``seconds`` for another process's write lock from now on."""
-        with self._errors("set the busy timeout"):
+        with self.errors("set the busy timeout"):
             self._conn.execute(f"PRAGMA busy_timeout = {max(0, round(seconds * 1000))}")
 
     # --- writing ---
@@ -232,34 +228,37 @@ class HistoryStore:
         pain_before: int | None = None,
         started_at: datetime | None = None,
         pid: int | None = None,
+        program: ProgramTag | None = None,
     ) -> int:
         """Insert a ``running`` row for a session starting now; return its id.
 
         ``started_at`` should be aware (a naive one is taken as local time); its
-        UTC offset is stored with it for local-day statistics.
+        UTC offset is stored with it for local-day statistics. ``program`` tags
+        the session as a day of a program run (left NULL outside one).
         """
         check_pain(pain_before)
-        moment = started_at if started_at is not None else self._now()
-        if moment.tzinfo is None:
-            moment = moment.astimezone()
-        offset = moment.utcoffset() or timedelta(0)
-        with self._errors("record the session start"), self._write() as conn:
+        started, offset = stored_moment(started_at if started_at is not None else self._now())
+        # In column order: program_run, program, program_day, dose.
+        tag = (None,) * 4 if program is None else astuple(program)
+        with self.errors("record the session start"), self.write_transaction() as conn:
             cursor = conn.execute(
                 """
                 INSERT INTO sessions (routine, routine_hash, title, started_at,
-                    utc_offset_seconds, planned_seconds, status, pain_before, pid, host)
-                VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)
+                    utc_offset_seconds, planned_seconds, status, pain_before, pid, host,
+                    program_run, program, program_day, dose)
+                VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?)
                 """,
                 (
                     routine,
                     routine_hash,
                     title,
-                    _utc_text(moment),
-                    round(offset.total_seconds()),
+                    started,
+                    offset,
                     float(planned_seconds),
                     pain_before,
                     os.getpid() if pid is None else pid,
                     self._host,
+                    *tag,
                 ),
             )
             return int(cursor.lastrowid or 0)
@@ -283,7 +282,7 @@ class HistoryStore:
         check_pain(pain_after)
         status = EndStatus(status)
         moment = ended_at if ended_at is not None else self._now()
-        with self._errors("record the session end"), self._write() as conn:
+        with self.errors("record the session end"), self.write_transaction() as conn:
             cursor = conn.execute(
                 """
                 UPDATE sessions SET status = ?, ended_at = ?, active_seconds = ?,
@@ -293,7 +292,7 @@ class HistoryStore:
                 """,
                 (
                     status.value,
-                    _utc_text(moment),
+                    utc_text(moment),
                     max(0.0, float(active_seconds)),
                     done,
                     skipped,
@@ -315,7 +314,7 @@ class HistoryStore:
 
     def _set_pain(self, column: str, session_id: int, pain: int | None) -> None:
         check_pain(pain)
-        with self._errors(f"record {column.replace('_', ' ')}"), self._write() as conn:
+        with self.errors(f"record {column.replace('_', ' ')}"), self.write_transaction() as conn:
             # column is one of two literals above, never user input
             cursor = conn.execute(
                 f"UPDATE sessions SET {column} = ? WHERE id = ?", (pain, session_id)
@@ -342,7 +341,7 @@ class HistoryStore:
         if limit is not None:
             sql += " LIMIT ?"
             params.append(max(0, limit))
-        with self._errors("read sessions"):
+        with self.errors("read sessions"):
             for row in self._conn.execute(sql, params):
                 yield decode_row(row)
 
@@ -352,7 +351,7 @@ class HistoryStore:
 
     def session(self, session_id: int) -> SessionRecord | None:
         """One session by id, or None (also for a damaged row)."""
-        with self._errors("read a session"):
+        with self.errors("read a session"):
             row = self._conn.execute(
                 "SELECT * FROM sessions WHERE id = ?", (session_id,)
             ).fetchone()
@@ -361,7 +360,7 @@ class HistoryStore:
 
     def info(self) -> HistoryInfo:
         """Facts for ``spasm doctor``, including a full integrity check."""
-        with self._errors("check the database"):
+        with self.errors("check the database"):
             rows = self._conn.execute("PRAGMA integrity_check").fetchall()
             integrity = "; ".join(str(r[0]) for r in rows)
             count = self._conn.execute("SELECT count(*) FROM sessions").fetchone()[0]

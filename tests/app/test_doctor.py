@@ -48,7 +48,7 @@ def test_reports_history_after_a_session(spasm, tmp_path: Path) -> None:  # type
     result = spasm("doctor")
     assert "sessions:         1" in result.stdout
     assert "integrity:        ok" in result.stdout
-    assert "schema:           version 3 of 3" in result.stdout
+    assert "schema:           version 4 of 4" in result.stdout
 
 
 def test_bad_config_is_flagged_not_fatal(spasm, isolated_folders: Path) -> None:  # type: ignore[no-untyped-def]

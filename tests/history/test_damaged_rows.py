@@ -44,6 +44,10 @@ GOOD: dict[str, Any] = {
     "exercises": 4,
     "exercises_done": 3,
     "exercises_skipped": 1,
+    "program_run": 2,
+    "program": "core-foundations",
+    "program_day": 3,
+    "dose": 70,
 }
 
 # Each kind of damage, as the row holds it, and the words that say what is wrong.
@@ -68,6 +72,13 @@ DAMAGE = {
     "pain-past-ten": ({"pain_after": 99}, "pain after 99 is not from 0 to 10"),
     "routine-a-number": ({"routine": 7}, "routine name 7 is not text"),
     "null-status": ({"status": None}, "status None is not text"),
+    "dose-as-text": ({"dose": "lots"}, "dose 'lots' is not a whole number"),
+    "dose-a-fraction": ({"dose": 70.5}, "dose 70.5 is not a whole number"),
+    "dose-zero": ({"dose": 0}, "dose 0 is not 1 or more"),
+    "day-as-text": ({"program_day": "third"}, "program day 'third' is not a whole number"),
+    "day-zero": ({"program_day": 0}, "program day 0 is not 1 or more"),
+    "run-as-text": ({"program_run": "x"}, "program run 'x' is not a whole number"),
+    "program-a-number": ({"program": 5}, "program name 5 is not text"),
 }
 
 
@@ -88,6 +99,24 @@ def test_a_good_row_reads_back() -> None:
     decoded = decode_row(_row())  # type: ignore[arg-type]
     assert isinstance(decoded, SessionRecord)
     assert decoded.local_start.hour == 9 and decoded.pain_after == 3
+    assert (decoded.program_run, decoded.program, decoded.program_day, decoded.dose) == (
+        2,
+        "core-foundations",
+        3,
+        70,
+    )
+
+
+def test_a_session_outside_a_program_has_no_program_columns() -> None:
+    outside = {"program_run": None, "program": None, "program_day": None, "dose": None}
+    decoded = decode_row(_row(**outside))  # type: ignore[arg-type]
+    assert isinstance(decoded, SessionRecord)
+    assert (decoded.program_run, decoded.program, decoded.program_day, decoded.dose) == (
+        None,
+        None,
+        None,
+        None,
+    )
 
 
 def test_a_time_without_an_offset_is_taken_as_utc() -> None:
@@ -98,11 +127,18 @@ def test_a_time_without_an_offset_is_taken_as_utc() -> None:
 
 def test_bytes_and_escapes_in_text_are_read_and_escaped() -> None:
     decoded = decode_row(  # type: ignore[arg-type]
-        _row(title=b"\xff\x1b]0;pwned\x07", routine="\x1b[2Jevil", host="h\r")
+        _row(
+            title=b"\xff\x1b]0;pwned\x07",
+            routine="\x1b[2Jevil",
+            host="h\r",
+            program=b"\x1b[31mred\xfe",
+        )
     )
     assert isinstance(decoded, SessionRecord)
-    for text in (decoded.title, decoded.routine, decoded.host):
+    assert decoded.program is not None
+    for text in (decoded.title, decoded.routine, decoded.host, decoded.program):
         assert text.isprintable()
+    assert decoded.program == "\\x1b[31mred\ufffd"
     assert decoded.title == "\ufffd\\x1b]0;pwned\\x07"
     assert decoded.routine == "\\x1b[2Jevil"
 
@@ -129,6 +165,8 @@ def test_any_values_in_any_columns_never_raise(changes: dict[str, Any]) -> None:
     assert isinstance(decoded, (SessionRecord, DamagedRow))
     if isinstance(decoded, SessionRecord):
         assert decoded.routine.isprintable() and decoded.title.isprintable()
+        assert decoded.program is None or decoded.program.isprintable()
+        assert decoded.dose is None or (isinstance(decoded.dose, int) and decoded.dose >= 1)
         decoded.local_date  # noqa: B018 - computing it must not raise either
     else:
         assert decoded.reason.isprintable()

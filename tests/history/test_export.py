@@ -53,6 +53,10 @@ def _records() -> list[SessionRecord]:
         exercises=4,
         exercises_done=3,
         exercises_skipped=1,
+        program_run=3,
+        program="core-foundations",
+        program_day=2,
+        dose=70,
     )
     killed = SessionRecord(
         id=8,
@@ -89,6 +93,10 @@ def test_json_fields_are_plain_local_and_whole() -> None:
     assert first["planned_seconds"] == 0 and first["exercising_seconds"] == 312
     assert (first["exercises"], first["exercises_done"], first["exercises_skipped"]) == (4, 3, 1)
     assert (first["pain_before"], first["pain_after"]) == (0, 10)
+    # Played as day 2 of a program at 70 %; the run's id is the database's, not hers.
+    assert (first["program"], first["program_day"], first["dose"]) == ("core-foundations", 2, 70)
+    assert "program_run" not in first
+    assert (killed["program"], killed["program_day"], killed["dose"]) == (None, None, None)
     # A session whose process was killed: no end, no time, nothing counted.
     assert killed["end"] is None and killed["ended_at"] is None
     assert killed["exercising_seconds"] is None and killed["exercises"] is None
@@ -101,6 +109,8 @@ def test_csv_has_plain_headings_and_the_same_values() -> None:
     assert tuple(rows[0]) == HEADINGS
     assert rows[0][:4] == ["Date", "Start", "End", "Time zone"]
     assert "Pain before (0-10)" in rows[0] and "Exercises skipped" in rows[0]
+    # The program's columns follow the routine's.
+    assert rows[0][4:9] == ["Routine", "Routine name", "Program", "Program day", "Dose (%)"]
     first, killed = read_csv(text)
     assert (first["Date"], first["Start"], first["Time zone"]) == (
         "2023-12-31",
@@ -110,6 +120,12 @@ def test_csv_has_plain_headings_and_the_same_values() -> None:
     assert first["Time exercising (seconds)"] == "312"  # not 312.4999999
     assert first["Planned time (seconds)"] == "0"  # not 0.30000000000000004
     assert killed["End"] == "" and killed["Time exercising (seconds)"] == ""
+    assert (first["Program"], first["Program day"], first["Dose (%)"]) == (
+        "core-foundations",
+        "2",
+        "70",
+    )
+    assert (killed["Program"], killed["Program day"], killed["Dose (%)"]) == ("", "", "")
     assert read_csv(to_csv([])) == []
 
 
@@ -147,6 +163,32 @@ def test_a_real_store_exports_what_it_recorded(tmp_path: Path) -> None:
     assert data[0]["how_it_ended"] == "running"
     assert [r["Routine name"] for r in read_csv(render(records, "csv"))] == ["s", "r"]
     assert record_to_dict(records[0])["planned_seconds"] == 30
+
+
+def test_stored_dict_has_every_column_the_program_ones_too() -> None:
+    from spasm_cli.history.export import stored_dict
+
+    first, killed = (stored_dict(r) for r in _records())
+    assert (first["program_run"], first["program"], first["program_day"], first["dose"]) == (
+        3,
+        "core-foundations",
+        2,
+        70,
+    )
+    assert [killed[k] for k in ("program_run", "program", "program_day", "dose")] == [None] * 4
+    assert {"routine_hash", "pid", "host"} <= set(first)  # as stored, for scripts
+
+
+def test_a_tagged_session_exports_its_program(tmp_path: Path) -> None:
+    from spasm_cli.history.records import ProgramTag
+
+    with HistoryStore(tmp_path / "h.sqlite3") as store:
+        store.start_session("r", "h", "R", 60.0, program=ProgramTag(1, "desk-health", 4, 85))
+        records = store.sessions()
+    [row] = read_csv(render(records, "csv"))
+    assert (row["Program"], row["Program day"], row["Dose (%)"]) == ("desk-health", "4", "85")
+    [item] = json.loads(render(records, "json"))
+    assert (item["program"], item["program_day"], item["dose"]) == ("desk-health", 4, 85)
 
 
 def test_an_unknown_format_is_refused() -> None:
@@ -201,8 +243,12 @@ def test_a_file_routine_is_exported_by_its_file_name_not_its_path() -> None:
 
     from spasm_cli.history.export import export_name
 
-    record = dataclasses.replace(_records()[0], routine="file:/home/ana/physio/evening.yaml")
+    record = dataclasses.replace(
+        _records()[0],
+        routine="file:/home/ana/physio/evening.yaml",
+        program="file:/home/ana/physio/plan.yaml",
+    )
     text = render([record], "csv")
     assert "/home/ana" not in text
-    assert "evening.yaml (own file)" in text
+    assert "evening.yaml (own file)" in text and "plan.yaml (own file)" in text
     assert export_name("acute-relief") == "acute-relief"

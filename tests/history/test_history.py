@@ -75,11 +75,12 @@ def test_migrations_from_empty_on_memory() -> None:
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
         assert schema_version(conn) == 0
-        assert migrate(conn) == SCHEMA_VERSION == len(MIGRATIONS) == 3
-        assert schema_version(conn) == 3
+        assert migrate(conn) == SCHEMA_VERSION == len(MIGRATIONS) == 4
+        assert schema_version(conn) == 4
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         assert {"sessions", "sessions_started", "sessions_routine", "sessions_running"} <= names
-        assert migrate(conn) == 3  # idempotent
+        assert {"program_runs", "program_runs_one_active", "sessions_program_run"} <= names
+        assert migrate(conn) == 4  # idempotent
     finally:
         conn.close()
 
