@@ -1,4 +1,4 @@
-"""Where spasm keeps its files: config, data, cache, and the bundled routines.
+"""Where spasm keeps its files: config, data, cache, and the bundled routines and programs.
 
 Honours ``XDG_CONFIG_HOME``, ``XDG_DATA_HOME`` and ``XDG_CACHE_HOME`` on every
 platform (that is how tests isolate themselves); without them it uses the
@@ -60,6 +60,11 @@ def user_routines_dir() -> Path:
     return config_dir() / "routines"
 
 
+def user_programs_dir() -> Path:
+    """Where the user's own programs are looked up (before the bundled ones)."""
+    return config_dir() / "programs"
+
+
 def config_file() -> Path:
     """The optional config file with the user's defaults."""
     return config_dir() / "config.yaml"
@@ -79,6 +84,16 @@ def bundled_routines_dir() -> Path:
     return here.parent / "routines"
 
 
+def bundled_programs_dir() -> Path:
+    """The programs shipped with spasm: package data in ``spasm_cli/programs``."""
+    return Path(__file__).resolve().parent / "programs"
+
+
 def schema_file_name() -> str:
     """The name the published JSON Schema is written under."""
     return "spasm-routine.schema.json"
+
+
+def program_schema_file_name() -> str:
+    """The name the published JSON Schema of the program format is written under."""
+    return "spasm-program.schema.json"

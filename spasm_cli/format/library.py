@@ -88,8 +88,8 @@ def default_dirs(extra: Sequence[Path] = ()) -> list[RoutineDir]:
     return dirs
 
 
-def _display(path: Path) -> str:
-    # Messages name files the short way when they are under the working folder.
+def display_path(path: Path) -> str:
+    """How messages name a file: relative to the working folder when it is under it."""
     try:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
@@ -130,7 +130,7 @@ class Library:
         return cached
 
     def _read(self, path: Path, origin: str) -> Routine | RoutineError:
-        display = _display(path)
+        display = display_path(path)
         store = self._routine_cache()
         key = None
         if store is not None:
@@ -195,7 +195,7 @@ class Library:
         for folder in self.dirs:
             files = self._files(folder, name)
             if len(files) > 1:
-                raise RoutineError([_duplicate(files)])
+                raise RoutineError([duplicate_problem(files)])
             if files:
                 if found is None:
                     found = self._load(files[0], folder.origin)
@@ -216,7 +216,7 @@ class Library:
         """Every routine name the lookup folders hold (valid or not), without reading them."""
         found: set[str] = set()
         for folder in self.dirs:
-            found.update(_folder_names(folder.path)[0])
+            found.update(folder_names(folder.path)[0])
         return found
 
     def resolve(self, arg: str) -> Routine:
@@ -227,30 +227,13 @@ class Library:
         return self.get(arg)
 
     def _origin_of(self, path: Path) -> str:
-        # A file inside a lookup folder is checked as that folder's routine
-        # (its name: must match its file name), so `spasm validate` of a
-        # user routine catches what would make `spasm routine NAME` fail.
-        with contextlib.suppress(OSError):  # an unresolvable folder is no lookup folder
-            parent = path.parent.resolve()
-            for folder in self.dirs:
-                if folder.path.resolve() == parent:
-                    return folder.origin
-        return "path"
+        return folder_origin(path, self.dirs)
 
     def passed_over(self, path: Path) -> Problem | None:
         """Why ``path``, in one of the lookup folders, is not a routine there; None if it is."""
         if self._origin_of(path) == "path":
             return None
-        reason = pass_over_reason(path.name)
-        if reason is None:
-            return None
-        if reason:
-            why = reason
-        elif path.name.startswith("."):
-            why = "a routines folder passes over hidden files (names starting with a dot)"
-        else:
-            why = "a routines folder picks up only .yaml and .yml files"
-        return Problem(_display(path), 0, 0, "file", why)
+        return pass_over_problem(path)
 
     # -- listing ------------------------------------------------------------------
 
@@ -260,12 +243,12 @@ class Library:
         winners: dict[str, Routine] = {}
         hidden: dict[str, list[str]] = {}
         for folder in self.dirs:
-            names, ignored = _folder_names(folder.path)
+            names, ignored = folder_names(folder.path)
             if folder.origin != "bundled":
                 result.ignored.extend(ignored)
             for name, files in sorted(names.items()):
                 if len(files) > 1:
-                    result.problems.append(_duplicate(files))
+                    result.problems.append(duplicate_problem(files))
                     continue
                 try:
                     routine = self._load(files[0], folder.origin)
@@ -312,8 +295,39 @@ class Library:
         return local.get
 
 
-def _folder_names(folder: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
-    """The routine files of ``folder`` by name, and a problem for each file passed over."""
+def folder_origin(path: Path, dirs: Sequence[RoutineDir]) -> str:
+    """The origin of the lookup folder ``path`` is in, or ``path`` when it is in none.
+
+    A file inside a lookup folder is checked as that folder's routine (its
+    name: must match its file name), so `spasm validate` of a user routine
+    catches what would make `spasm routine NAME` fail.
+    """
+    with contextlib.suppress(OSError):  # an unresolvable folder is no lookup folder
+        parent = path.parent.resolve()
+        for folder in dirs:
+            if folder.path.resolve() == parent:
+                return folder.origin
+    return "path"
+
+
+def pass_over_problem(path: Path, *, what: str = "routine") -> Problem | None:
+    """Why a folder of ``what`` files passes over ``path``, as a problem; None if it does not."""
+    reason = pass_over_reason(path.name, what=what)
+    if reason is None:
+        return None
+    if reason:
+        why = reason
+    elif path.name.startswith("."):
+        why = f"a {what}s folder passes over hidden files (names starting with a dot)"
+    else:
+        why = f"a {what}s folder picks up only .yaml and .yml files"
+    return Problem(display_path(path), 0, 0, "file", why)
+
+
+def folder_names(
+    folder: Path, *, what: str = "routine"
+) -> tuple[dict[str, list[Path]], list[Problem]]:
+    """The ``what`` files of ``folder`` by name, and a problem for each file passed over."""
     names: dict[str, list[Path]] = {}
     ignored: list[Problem] = []
     try:
@@ -321,12 +335,12 @@ def _folder_names(folder: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
     except OSError:
         return names, ignored
     for entry in entries:
-        reason = pass_over_reason(entry.name)
+        reason = pass_over_reason(entry.name, what=what)
         if reason is None and not entry.is_file():
             reason = "is not a regular file (a folder, a pipe or a broken link)"
         if reason is not None:
             if reason:
-                ignored.append(Problem(_display(Path(entry.path)), 0, 0, "file", reason))
+                ignored.append(Problem(display_path(Path(entry.path)), 0, 0, "file", reason))
             continue
         names.setdefault(entry.name.rpartition(".")[0], []).append(Path(entry.path))
     for files in names.values():
@@ -335,14 +349,14 @@ def _folder_names(folder: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
     return names, ignored
 
 
-def folder_files(folder: Path) -> tuple[list[Path], list[Problem]]:
-    """The routine files a routines folder holds, sorted, and the files it passes over."""
-    names, ignored = _folder_names(folder)
+def folder_files(folder: Path, *, what: str = "routine") -> tuple[list[Path], list[Problem]]:
+    """The ``what`` files a folder of them holds, sorted, and the files it passes over."""
+    names, ignored = folder_names(folder, what=what)
     return sorted(path for files in names.values() for path in files), ignored
 
 
-def pass_over_reason(file_name: str) -> str | None:
-    """Why a routines folder passes over a file of that name: None if it does not.
+def pass_over_reason(file_name: str, *, what: str = "routine") -> str | None:
+    """Why a folder of ``what`` files passes over a file of that name: None if it does not.
 
     An empty reason means passed over without a word: hidden files (editors'
     and version control's) and files that are not YAML at all.
@@ -350,32 +364,33 @@ def pass_over_reason(file_name: str) -> str | None:
     stem, dot, suffix = file_name.rpartition(".")
     if file_name.startswith(".") or not dot or suffix.lower() not in ("yaml", "yml"):
         return ""
-    fixed = _suggest(stem)
+    fixed = _suggest(stem, what)
     if "." + suffix not in SUFFIXES:
-        return f"routine files end in .yaml or .yml in lower case, like {fixed}.{suffix.lower()}"
+        return f"{what} files end in .yaml or .yml in lower case, like {fixed}.{suffix.lower()}"
     if not _NAME.fullmatch(stem):
         return (
-            f"routine file names use lower-case letters, digits and hyphens, like {fixed}.{suffix}"
+            f"{what} file names use lower-case letters, digits and hyphens, like {fixed}.{suffix}"
         )
     return None
 
 
-def _suggest(stem: str) -> str:
+def _suggest(stem: str, what: str) -> str:
     # What the file was probably meant to be called: "My_Evening" -> "my-evening".
     words = re.findall(r"[a-z0-9]+", stem.lower(), re.ASCII)
-    return "-".join(words) or "my-routine"
+    return "-".join(words) or f"my-{what}"
 
 
-def _duplicate(files: list[Path]) -> Problem:
+def duplicate_problem(files: list[Path], *, what: str = "routine") -> Problem:
+    """The problem of one name given twice in one folder (``x.yaml`` and ``x.yml``)."""
     names = " and ".join(f.name for f in files)
     return Problem(
-        _display(files[-1]),
+        display_path(files[-1]),
         1,
         1,
         "name",
-        f"duplicate routine name '{files[0].stem}' in one folder ({names})",
+        f"duplicate {what} name '{files[0].stem}' in one folder ({names})",
     )
 
 
 def _routine_display(routine: Routine) -> str:
-    return _display(routine.path) if routine.path else routine.name
+    return display_path(routine.path) if routine.path else routine.name

@@ -20,19 +20,22 @@ from spasm_cli.format.validate import Checker
 from spasm_cli.format.values import where
 from spasm_cli.format.yamlsafe import load_located
 
-__all__ = ["load_routine", "parse_routine", "read_bytes", "where"]
+__all__ = ["decode", "load_routine", "parse_routine", "read_bytes", "where"]
 
 
-def read_bytes(path: Path, display: str) -> bytes:
-    """Read a routine file, refusing folders, pipes, devices, unreadable and oversized files."""
+def read_bytes(path: Path, display: str, *, what: str = "routine") -> bytes:
+    """Read a routine file, refusing folders, pipes, devices, unreadable and oversized files.
+
+    ``what`` is the kind of file messages name (a program file is read the same way).
+    """
     try:
         return read_limited(path, MAX_FILE_BYTES)
     except Unreadable as why:
         message = str(why)
         if message.startswith("is larger than"):
-            message += "; a routine file is a few KiB"
+            message += f"; a {what} file is a few KiB"
         elif message == "is a folder, not a file":
-            message = "is a folder, not a routine file"
+            message = f"is a folder, not a {what} file"
         raise RoutineError([Problem(display, 0, 0, "file", message)]) from None
 
 
@@ -68,7 +71,7 @@ def parse_routine(
     expected_name: str | None = None,
 ) -> Routine:
     """Validate routine ``data`` (the file's bytes) named ``display`` in messages."""
-    text = _decode(data, display)
+    text = decode(data, display)
     located = load_located(text, display)
     if isinstance(located, list):
         raise RoutineError(located)
@@ -80,7 +83,12 @@ def parse_routine(
     return replace(routine, path=path, origin=origin, digest=digest)
 
 
-def _decode(data: bytes, display: str) -> str:
+def decode(data: bytes, display: str, *, expected: str = "a routine: title and steps") -> str:
+    """The file's text: UTF-8 with or without a BOM, and not blank.
+
+    Raises ``RoutineError`` at the first byte that is not UTF-8, or for a file
+    of nothing but white space (``expected`` says what it should hold).
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -96,7 +104,5 @@ def _decode(data: bytes, display: str) -> str:
             [Problem(display, line, column, "file", f"is not UTF-8 text (byte 0x{byte:02x})")]
         ) from None
     if not text.strip():
-        raise RoutineError(
-            [Problem(display, 1, 1, "file", "is empty (expected a routine: title and steps)")]
-        )
+        raise RoutineError([Problem(display, 1, 1, "file", f"is empty (expected {expected})")])
     return text

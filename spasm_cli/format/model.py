@@ -49,6 +49,10 @@ class FieldType(str, Enum):
     SIDES = "sides"  # "both", "left", "right" or a list of left/right
     BREATHE = "breathe"  # a mapping of BREATHE_FIELDS
     STEPS = "steps"  # a list of steps
+    # The program format's own (``program_model``):
+    PERCENT = "percent"  # a whole percent written with its sign: 70%
+    DAYS = "days"  # a list of days, each a list of routine names
+    PROGRESS = "progress"  # a mapping of PROGRESS_FIELDS, or off
 
 
 @dataclass(frozen=True)

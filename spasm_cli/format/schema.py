@@ -1,7 +1,7 @@
-"""The JSON Schema (draft 2020-12) of the routine format, generated from ``model``.
+"""The JSON Schemas (draft 2020-12) of the routine and program formats, from their field tables.
 
-Validation and this schema read the same field tables, so a new key or kind
-appears in both. The schema is what editors use for completion and hover text;
+Validation and these schemas read the same field tables (``model``,
+``program_model``), so a new key or kind appears in both. The schema is what editors use for completion and hover text;
 the loader is stricter where JSON Schema cannot say it (a duration's range in
 text form, the 4-hour total, ``use:`` targets).
 """
@@ -26,8 +26,18 @@ from spasm_cli.format.model import (
     FieldType,
     StepKind,
 )
+from spasm_cli.format.program_model import (
+    MAX_DAY_ROUTINES,
+    MAX_DAYS,
+    MIN_BACK_OFF,
+    PROGRAM_FIELDS,
+    PROGRESS_FIELDS,
+)
 
 SCHEMA_ID = "https://spasm.invalid/schema/routine-v1.json"
+PROGRAM_SCHEMA_ID = "https://spasm.invalid/schema/program-v1.json"
+# A whole percent with its sign; its range (by key) is the checker's to say.
+PERCENT_PATTERN = r"^[0-9]+%$"
 # [0-9], not \d: Python's \d takes any script's digits, ECMA's (editors') only ASCII.
 _NUMBER = r"[0-9]+(?:\.[0-9]+)?"
 # A unit after a larger one is under 60 ("1m30s", never "1m60s"), as the parser says.
@@ -115,12 +125,39 @@ def field_schema(spec: FieldSpec) -> dict[str, Any]:
             "additionalProperties": False,
             "oneOf": [{"required": ["cycles"]}, {"required": ["duration"]}],
         }
-    assert kind is FieldType.STEPS
+    if kind is FieldType.STEPS:
+        return {
+            "type": "array",
+            "minItems": 1,
+            "items": {"$ref": "#/$defs/step"},
+            "description": spec.description,
+        }
+    return _program_field(spec)
+
+
+def _program_field(spec: FieldSpec) -> dict[str, Any]:
+    """The JSON Schema of a field only the program format has: a percent, the days, progress."""
+    kind = spec.type
+    if kind is FieldType.PERCENT:
+        return {"type": "string", "pattern": PERCENT_PATTERN, "description": spec.description}
+    if kind is FieldType.DAYS:
+        name = {"type": "string", "pattern": NAME_PATTERN}
+        routines = {"type": "array", "items": name, "minItems": 1, "maxItems": MAX_DAY_ROUTINES}
+        return {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": MAX_DAYS,
+            "items": {"anyOf": [name, routines]},
+            "description": spec.description,
+        }
+    assert kind is FieldType.PROGRESS
+    properties = {key: field_schema(sub) for key, sub in PROGRESS_FIELDS.items()}
+    # A rise of 1 point is a settled session, so stepping down starts at 2.
+    properties["back_off_at"]["minimum"] = MIN_BACK_OFF
+    rule = {"type": "object", "properties": properties, "additionalProperties": False}
     return {
-        "type": "array",
-        "minItems": 1,
-        "items": {"$ref": "#/$defs/step"},
         "description": spec.description,
+        "anyOf": [rule, {"const": False}, {"const": "off"}],
     }
 
 
@@ -152,4 +189,19 @@ def routine_schema() -> dict[str, Any]:
                 "oneOf": [_step_kind_schema(kind) for kind in StepKind],
             }
         },
+    }
+
+
+def program_schema() -> dict[str, Any]:
+    """The whole JSON Schema document for a program file."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": PROGRAM_SCHEMA_ID,
+        "title": "spasm program (format version 1)",
+        "description": "A plan of days for spasm: the routines of each day's session, "
+        "and how their holds and reps follow your pain scores.",
+        "type": "object",
+        "properties": {key: field_schema(spec) for key, spec in PROGRAM_FIELDS.items()},
+        "required": [key for key, spec in PROGRAM_FIELDS.items() if spec.required],
+        "additionalProperties": False,
     }

@@ -69,13 +69,19 @@ class Checker:
             self.unshown += 1
             return
         line, column = self.located.place(path, key=key)
-        self.problems.append(Problem(self.display, line, column, where(path), message))
+        self.problems.append(Problem(self.display, line, column, self.where(path), message))
 
     def warn(self, path: Path_, message: str) -> None:
         """Note a key that does nothing; ``path`` ends with the key."""
         if len(self.warnings) < MAX_PROBLEMS:
             line, column = self.located.place(path, key=True)
-            self.warnings.append(RoutineWarning(self.display, line, column, where(path), message))
+            self.warnings.append(
+                RoutineWarning(self.display, line, column, self.where(path), message)
+            )
+
+    def where(self, path: Path_) -> str:
+        """How messages name the place ``path``; a checker of another format names its own."""
+        return where(path)
 
     @property
     def seen(self) -> int:
