@@ -112,8 +112,13 @@ def end_of_session(
     before: int | None,
     after: int | None,
     saved: bool | None,
+    suggest: bool = True,
 ) -> None:
-    """Say what the session leaves behind, the signs if pain rose, and what next."""
+    """Say what the session leaves behind, the signs if pain rose, and what next.
+
+    ``suggest`` False leaves out the suggestion for next time: a program
+    session's next step is the program's to say.
+    """
     from spasm_cli.safety import pain_warning
 
     say_wrapped(after_line(before, after, saved))
@@ -122,7 +127,7 @@ def end_of_session(
         say()
         say_wrapped(warning)
         say()
-    line = next_time(library, routine, target, before, after, tally)
+    line = next_time(library, routine, target, before, after, tally) if suggest else None
     if line:
         say_wrapped(line)
 

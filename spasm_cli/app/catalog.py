@@ -186,13 +186,38 @@ def validate_files(library: Library, files: Sequence[Path]) -> list[Checked]:
         text = str(path)
         if not path.exists() and not looks_like_path(text) and re.fullmatch(NAME_PATTERN, text):
             # A name, as `show` and `routine` take: the file it stands for.
-            # RoutineNotFound (with "did you mean") when there is none.
-            found = library.resolve(text).path
+            # RoutineNotFound (with "did you mean") when there is none, and
+            # no program of that name either.
+            found = _named_file(library, text)
             if found is not None:
-                results.append(_validate_file(library, found))
+                results.append(_validate_any(library, found))
                 continue
-        results.append(_validate_file(library, path))
+        results.append(_validate_any(library, path))
     return results
+
+
+def _named_file(library: Library, name: str) -> Path | None:
+    """The routine file ``name`` finds, else the program file; RoutineNotFound if neither."""
+    from spasm_cli.errors import ProgramNotFound, RoutineNotFound
+    from spasm_cli.format.program_library import ProgramLibrary, default_program_dirs
+
+    try:
+        return library.resolve(name).path
+    except RoutineNotFound:
+        try:
+            return ProgramLibrary(default_program_dirs()).get(name).path
+        except (ProgramNotFound, RoutineError):
+            pass
+        raise
+
+
+def _validate_any(library: Library, path: Path) -> Checked:
+    """A program file (by its folder or its ``days:``) checked as a program, else as a routine."""
+    from spasm_cli.app.program_checks import is_program_file, validate_program
+
+    if is_program_file(path):
+        return validate_program(library, path)
+    return _validate_file(library, path)
 
 
 def _validate_file(library: Library, path: Path) -> Checked:
@@ -217,10 +242,12 @@ def _validate_file(library: Library, path: Path) -> Checked:
 def _validate_folder(library: Library, folder: Path) -> list[Checked]:
     inside = Library([RoutineDir(folder, "dir"), *library.dirs])
     files, ignored = folder_files(folder)
-    results = [_validate_file(inside, path) for path in files]
+    results = [_validate_any(inside, path) for path in files]
     results += [Checked(problem.file, RoutineError([problem])) for problem in ignored]
     if not results:
-        problem = Problem(str(folder), 0, 0, "folder", "holds no routine files (*.yaml, *.yml)")
+        problem = Problem(
+            str(folder), 0, 0, "folder", "holds no routine or program files (*.yaml, *.yml)"
+        )
         results.append(Checked(str(folder), RoutineError([problem])))
     return results
 

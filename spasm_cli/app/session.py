@@ -21,9 +21,10 @@ from spasm_cli.app.aftercare import end_of_session
 from spasm_cli.app.catalog import compile_routine
 from spasm_cli.app.first_run import show_first_run
 from spasm_cli.app.prompts import Notices, ask_pain, say, stdout_is_terminal
+from spasm_cli.app.recording import open_recorder, settle
 from spasm_cli.app.signals import Hooks, close_display, session_signals
 from spasm_cli.config import Config
-from spasm_cli.errors import ExitCode, Interrupted, StorageBusy, StorageError, StorageMovedAside
+from spasm_cli.errors import ExitCode, Interrupted
 from spasm_cli.files import check_target
 from spasm_cli.format.library import Library
 from spasm_cli.session.clock import MonotonicClock
@@ -38,12 +39,15 @@ from spasm_cli.session.keys import (
     stdin_is_terminal,
 )
 from spasm_cli.session.segments import BREATH_KINDS, Segment
+from spasm_cli.session.timeline import compile_timeline
 from spasm_cli.terminal.tally import StepTally
 
 if TYPE_CHECKING:
+    from spasm_cli.format.expand import PlanStep
     from spasm_cli.format.library import RoutineDir
     from spasm_cli.format.model import Routine
     from spasm_cli.history.recorder import HistoryRecorder
+    from spasm_cli.history.records import ProgramTag
     from spasm_cli.session.timeline import Timeline
     from spasm_cli.sound import SoundSubscriber
 
@@ -90,15 +94,37 @@ class SessionOptions:
     routines_dirs: list[Path] = field(default_factory=list)
 
 
-def run_session(options: SessionOptions, config: Config) -> ExitCode:
-    """Play one routine from start to end; return the exit code."""
+@dataclass(frozen=True)
+class Prepared:
+    """A session built by someone else: today's program day, as one routine.
+
+    ``routine`` names the session (title, caution, its key in history);
+    ``steps`` are the day's routines expanded one after another at the day's
+    dose; ``tag`` marks the session's history row with its program run, day
+    and dose; ``intro`` lines are said before the caution.
+    """
+
+    routine: Routine
+    steps: tuple[PlanStep, ...]
+    tag: ProgramTag
+    intro: tuple[str, ...] = ()
+
+
+def run_session(
+    options: SessionOptions, config: Config, prepared: Prepared | None = None
+) -> ExitCode:
+    """Play one routine (or ``prepared``, a program day) from start to end; return the exit code."""
     if options.trace is not None:
         # Refused before anything is asked or recorded, not after the pain question.
         check_target(options.trace, force=options.trace_force, what="trace file")
     library = Library(_dirs(options.routines_dirs))
-    routine = library.resolve(options.target)
+    routine = prepared.routine if prepared is not None else library.resolve(options.target)
     lead_in = options.lead_in if options.lead_in is not None else config.lead_in
-    steps, timeline = compile_routine(library, routine, lead_in, _warn)
+    if prepared is None:
+        _steps, timeline = compile_routine(library, routine, lead_in, _warn)
+    else:
+        ready = routine.effective_lead_in if lead_in is None else lead_in
+        timeline = compile_timeline(routine.title, [plan.step for plan in prepared.steps], ready)
     live = not options.plain and stdout_is_terminal()
     raw = stdin_is_terminal()
     notices = Notices(immediate=not live)
@@ -111,9 +137,12 @@ def run_session(options: SessionOptions, config: Config) -> ExitCode:
             # The warning signs before anything else: at a terminal, nothing
             # is asked, recorded or started until a key is pressed.
             first_run = options.history and show_first_run(keys, paths.data_dir(), plain=not live)
+            for line in prepared.intro if prepared is not None else ():
+                say(_wrapped(line))
             if routine.caution:
                 say(_wrapped(f"Caution: {routine.caution}") + "\n")
-            recorder = _recorder(options, routine, timeline, notices)
+            tag = prepared.tag if prepared is not None else None
+            recorder = open_recorder(routine, timeline, notices, tag) if options.history else None
             return _play(
                 options,
                 config,
@@ -126,6 +155,7 @@ def run_session(options: SessionOptions, config: Config) -> ExitCode:
                 notices,
                 live=live,
                 first_run=first_run,
+                suggest=prepared is None,
             )
     except (Interrupted, KeyboardInterrupt):
         # Before the session started (at the pain question) or after it ended:
@@ -152,6 +182,7 @@ def _play(
     *,
     live: bool,
     first_run: bool,
+    suggest: bool,
 ) -> ExitCode:
     # Whenever someone can answer (stdin is a terminal), --plain included:
     # plain mode is how screen-reader users run a session, and their pain
@@ -214,7 +245,7 @@ def _play(
         # The screen (or the plain printer) has said "interrupted" already:
         # say only what became of the session, once.
         if recorder is not None:
-            kept = _settle(recorder, HISTORY_WAIT_INTERRUPTED, quiet=True)
+            kept = settle(recorder, HISTORY_WAIT_INTERRUPTED, quiet=True)
             say("Saved to your history." if kept else "Not saved to your history.", err=True)
         return ExitCode.INTERRUPTED
     pain_after = options.pain_after
@@ -223,9 +254,16 @@ def _play(
     saved: bool | None = None  # None: --no-history
     if recorder is not None:
         recorder.set_pain_after(pain_after)
-        saved = _settle(recorder, HISTORY_WAIT)
+        saved = settle(recorder, HISTORY_WAIT)
     end_of_session(
-        library, routine, options.target, tally, before=pain_before, after=pain_after, saved=saved
+        library,
+        routine,
+        options.target,
+        tally,
+        before=pain_before,
+        after=pain_after,
+        saved=saved,
+        suggest=suggest,
     )
     return ExitCode.OK
 
@@ -234,27 +272,6 @@ def _wrapped(text: str) -> str:
     from spasm_cli.wrapping import fill, stream_width
 
     return fill(text, stream_width(sys.stdout))
-
-
-def _settle(recorder: HistoryRecorder, wait: float, *, quiet: bool = False) -> bool:
-    """Write what history still owes, waiting up to ``wait`` s; say how it went."""
-    if recorder.waiting:
-        if not quiet:
-            say(
-                f"spasm: history is busy; waiting up to {wait:g} seconds to record this session",
-                err=True,
-            )
-        if not recorder.settle(wait):
-            say("spasm: history stayed busy, so this session was not recorded.", err=True)
-            return False
-        if not quiet:
-            say("spasm: this session is now recorded in history.", err=True)
-    elif recorder.busy is not None and not quiet:
-        say("spasm: history is free again; this session is recorded.", err=True)
-    if recorder.error is not None:
-        say(f"spasm: this session was not saved to history: {recorder.error}", err=True)
-        return False
-    return recorder.session_id is not None
 
 
 def _warn(text: str) -> None:
@@ -266,68 +283,6 @@ def _dirs(extra: list[Path]) -> list[RoutineDir]:
     from spasm_cli.format.library import default_dirs
 
     return default_dirs(extra)
-
-
-def _recorder(
-    options: SessionOptions, routine: Routine, timeline: Timeline, notices: Notices
-) -> HistoryRecorder | None:
-    if not options.history:
-        return None
-    from spasm_cli.history.recorder import HistoryRecorder
-    from spasm_cli.history.store import HistoryStore, default_path
-
-    path = default_path(paths.data_dir())
-
-    def open_store(timeout: float) -> HistoryStore:
-        return HistoryStore(path, timeout=timeout)
-
-    store = None
-    busy = False
-    for _attempt in range(2):
-        # A damaged database is moved aside by the store, which then says so;
-        # the second attempt starts a fresh one so the session still counts.
-        try:
-            # No waiting for a lock: the session starts on time, and the
-            # recorder writes once the database is free.
-            store = open_store(0.0)
-            busy = store.write_locked()
-            break
-        except StorageBusy:
-            busy = True
-            break
-        except StorageMovedAside as err:
-            say(f"spasm: {err}", err=True)
-        except StorageError as err:
-            say(f"spasm: {err}", err=True)  # trying again would fail the same way
-            break
-    if store is None and not busy:
-        say("spasm: history is unavailable; this session will not be recorded", err=True)
-        return None
-    if busy:
-        say(
-            "spasm: history is busy: another program is writing to it. The session "
-            "starts now and is recorded when history is free.",
-            err=True,
-        )
-    announced = busy
-
-    def on_busy(_error: StorageBusy) -> None:
-        if not announced:
-            notices("history is busy; this session is recorded when it is free")
-
-    from spasm_cli.terminal.tally import StepTally
-
-    return HistoryRecorder(
-        store,
-        routine.key,
-        routine.digest,
-        routine.title,
-        planned_seconds=timeline.planned_seconds,
-        steps=StepTally(timeline.segments),  # exercises, as the end of the session counts them
-        on_error=lambda e: notices(f"history: {e}"),
-        on_busy=on_busy,
-        open_store=open_store,
-    )
 
 
 def _display(
@@ -374,4 +329,4 @@ def _sound(options: SessionOptions, config: Config, notices: Notices) -> SoundSu
     return make_sound(enabled=enabled, volume=volume, voice=voice, bell=bell, notice=notices)
 
 
-__all__ = ["SessionOptions", "run_session"]
+__all__ = ["Prepared", "SessionOptions", "run_session"]

@@ -163,13 +163,23 @@ def _stdout_is_terminal() -> bool:
 
 
 def stats_command() -> None:
-    """Show streaks, minutes per week and pain before and after, per routine."""
+    """Show streaks, minutes per week, pain before and after per routine, and your program."""
     from datetime import date
 
+    from spasm_cli.app.programs import stats_view
+    from spasm_cli.format.program_library import ProgramLibrary, default_program_dirs
     from spasm_cli.history.stats import summarize
     from spasm_cli.terminal.history_view import render_stats, stdout_console
 
-    render_stats(stdout_console(), summarize(_load(), date.today()))
+    console = stdout_console()
+    today = date.today()
+    render_stats(console, summarize(_load(), today))
+    view = stats_view(ProgramLibrary(default_program_dirs()), today)
+    if view is not None:
+        from spasm_cli.terminal.program_view import render_program
+
+        console.print()
+        render_program(console, view)
 
 
 def export_command(

@@ -208,7 +208,10 @@ def test_outside_routines_folders_any_file_name_is_fine(spasm: Spasm, tmp_path: 
 def test_an_empty_folder_is_said_to_hold_no_routines(spasm: Spasm, tmp_path: Path) -> None:
     result = spasm("validate", str(tmp_path))
     assert result.exit_code == 2
-    assert f"{tmp_path}:0:0: folder: holds no routine files (*.yaml, *.yml)" in result.stderr
+    assert (
+        f"{tmp_path}:0:0: folder: holds no routine or program files (*.yaml, *.yml)"
+        in result.stderr
+    )
 
 
 # -- a file given by path is not the bundled routine of its name -----------------------

@@ -255,7 +255,7 @@ def test_missing_file_and_folder(spasm: Callable[..., object], tmp_path: Path) -
     assert_clean_failure(result)
     assert problem_lines(result.stderr) == [  # type: ignore[attr-defined]
         f"{tmp_path / 'nope.yaml'}:0:0: file: no such file",
-        f"{tmp_path}:0:0: folder: holds no routine files (*.yaml, *.yml)",
+        f"{tmp_path}:0:0: folder: holds no routine or program files (*.yaml, *.yml)",
     ]
     assert result.stderr.endswith("spasm: 2 of 2 files invalid\n")  # type: ignore[attr-defined]
 
