@@ -60,13 +60,15 @@ def _colour() -> str:
 
 
 def folder_facts() -> list[Fact]:
-    """The config, routines, data and cache folders, and whether they exist."""
+    """The config, routines, programs, data and cache folders, and whether they exist."""
     rows = [
         ("config file", paths.config_file()),
         ("user routines", paths.user_routines_dir()),
+        ("user programs", paths.user_programs_dir()),
         ("data", paths.data_dir()),
         ("cache", paths.cache_dir()),
         ("bundled routines", paths.bundled_routines_dir()),
+        ("bundled programs", paths.bundled_programs_dir()),
     ]
     return [
         Fact("folders", label, f"{path}{'' if path.exists() else ' (not created yet)'}")

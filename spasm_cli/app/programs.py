@@ -151,8 +151,15 @@ def _after_end(program: Program, programs: ProgramLibrary) -> list[str]:
     if program.next:
         try:
             following = programs.get(program.next)
+            # After the first days of a spasm, the next step waits for the pain
+            # to ease, as the core-stability guide says to wait.
+            when = (
+                "Once the acute pain has eased"
+                if program.phase == "acute" and following.phase != "acute"
+                else "When it ends"
+            )
             lines.append(
-                f"When it ends: `spasm program start {following.name}` starts {following.title}."
+                f"{when}: `spasm program start {following.name}` starts {following.title}."
             )
         except (ProgramNotFound, RoutineError):
             pass
@@ -161,10 +168,15 @@ def _after_end(program: Program, programs: ProgramLibrary) -> list[str]:
     return lines
 
 
+def all_done(length: int) -> str:
+    """``all 28 days are done``; a one-day program's ``its one day is done``."""
+    return "its one day is done" if length == 1 else f"all {length} days are done"
+
+
 def end_lines(program: Program, programs: ProgramLibrary) -> list[str]:
     """What is said when the last day is done."""
     return [
-        f"That was the last day of {program.title}: all {program.length} days are done.",
+        f"That was the last day of {program.title}: {all_done(program.length)}.",
         *_after_end(program, programs),
     ]
 
@@ -282,7 +294,7 @@ def _status_text(current: Standing, programs: ProgramLibrary, library: Library) 
     program, days = current.program, current.days
     lines = [f"{program.title}: day {days.day} of {days.length}, at {current.dose.dose}%."]
     if days.finished:
-        lines = [f"{program.title}: all {days.length} days are done."]
+        lines = [f"{program.title}: {all_done(days.length)}."]
         lines += end_lines(program, programs)[1:]
         lines.append("`spasm program stop` ends it, so you can start another.")
         return "\n".join(lines)

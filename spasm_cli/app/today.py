@@ -113,6 +113,8 @@ def _after(before: Standing, programs: ProgramLibrary, day: date, *, interrupted
             f"Day {before.days.day} of {program.length} done. Day {now.days.day + 1} is offered from tomorrow."
         )
     _wrapped(step_line(program.progress, last))
+    if program.progress.enabled and last.change == 0:
+        _wrapped(f"Dose {dose_reason(program.progress, now.dose)}.")
     if _signs_due(program.progress.back_off_at, last.played.rise):
         from spasm_cli.safety import signs_text
 

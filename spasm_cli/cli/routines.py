@@ -115,14 +115,14 @@ def validate(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="Routine files, folders of them, or routine names, to check.",
+            help="Routine or program files, folders of them, or names, to check.",
             metavar="FILE|NAME...",
             autocompletion=complete_routine,
         ),
     ],
     routines_dir: RoutinesDir = None,
 ) -> None:
-    """Check routine files (or the routine files in a folder); exit 0 when all are valid, 2 otherwise.
+    """Check routine and program files (or a folder of them); exit 0 when all are valid, 2 otherwise.
 
     Warnings (what a valid file says that does nothing) go to stderr and leave
     the exit status 0.
@@ -180,12 +180,15 @@ def schema(
         typer.Option("--output", "-o", help="Write to FILE instead of printing.", metavar="FILE"),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace --output if it exists.")] = False,
+    program: Annotated[
+        bool, typer.Option("--program", help="The program format's schema instead.")
+    ] = False,
 ) -> None:
-    """Print the JSON Schema (draft 2020-12) of the routine format."""
+    """Print the JSON Schema (draft 2020-12) of the routine format (or, with --program, programs)."""
     from spasm_cli.files import write_text
-    from spasm_cli.format.schema import routine_schema
+    from spasm_cli.format.schema import program_schema, routine_schema
 
-    text = json.dumps(routine_schema(), indent=2) + "\n"
+    text = json.dumps(program_schema() if program else routine_schema(), indent=2) + "\n"
     if output is None:
         sys.stdout.write(text)
         return

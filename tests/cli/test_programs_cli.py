@@ -336,3 +336,20 @@ def test_a_program_file_gone_after_starting_is_said_plainly(spasm: Spasm, own: P
     assert "no longer in your programs folders" in result.stderr
     assert "`spasm program stop`" in result.stderr
     assert spasm("program", "stop").exit_code == 0
+
+
+def test_a_one_day_program_ends_in_words_that_count_right(spasm: Spasm, own: Path) -> None:
+    write(paths.user_programs_dir(), "one-day.yaml", "title: One day\ndays:\n  - aa-one\n")
+    spasm("program", "start", "one-day")
+    played(1, on=TODAY - timedelta(days=1))
+    text = " ".join(spasm("today", "--plain").stdout.split())
+    assert "That was the last day of One day: its one day is done." in text
+    assert "1 days" not in text
+
+
+def test_the_first_days_suggest_what_to_start_once_the_pain_has_eased(spasm: Spasm) -> None:
+    text = " ".join(spasm("program", "show", "first-days").stdout.split())
+    assert (
+        "Once the acute pain has eased: `spasm program start core-foundations` starts "
+        "Core foundations." in text
+    )

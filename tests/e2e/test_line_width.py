@@ -54,6 +54,10 @@ COMMANDS: list[list[str]] = [
     ["sources", "core-stability-guide"],
     ["--help"],
     ["routine", "--help"],
+    ["program", "list"],
+    ["program", "show", "core-foundations"],
+    ["program", "status"],
+    ["today", "--help"],
     [
         "routine",
         "--plain",

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 import yaml
+from conftest import Run
 
 from spasm_cli import paths
 from spasm_cli.errors import RoutineError
@@ -145,3 +147,10 @@ def test_bundled_programs_pass_the_schema_and_the_checker(
     assert program.title and program.days
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert [e.message for e in validator.iter_errors(document)] == []
+
+
+def test_spasm_schema_program_prints_the_program_schema(spasm: Callable[..., Run]) -> None:
+    result = spasm("schema", "--program")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == program_schema()
+    assert json.loads(spasm("schema").stdout)["$id"] != program_schema()["$id"]
