@@ -8,7 +8,6 @@ names are ``[a-z0-9-]+``, so a name can never reach outside those folders.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -19,6 +18,19 @@ from typing import TYPE_CHECKING
 from spasm_cli import paths
 from spasm_cli.errors import Problem, RoutineError, RoutineNotFound, UsageError, printable
 from spasm_cli.format.expand import PlanStep, expand_steps
+from spasm_cli.format.folders import (
+    SUFFIXES,
+    RoutineDir,
+    display_path,
+    duplicate_problem,
+    folder_files,
+    folder_names,
+    folder_origin,
+    looks_like_path,
+    pass_over_problem,
+    pass_over_reason,
+    scan_folders,
+)
 from spasm_cli.format.merged import MERGED
 from spasm_cli.format.model import NAME_PATTERN, Routine, RoutineWarning
 from spasm_cli.format.suggest import near, sentence_hint
@@ -27,7 +39,6 @@ if TYPE_CHECKING:
     from spasm_cli.format.cache import RoutineCache
 
 _NAME = re.compile(NAME_PATTERN)
-SUFFIXES = (".yaml", ".yml")
 
 # How each origin is called in `spasm list`.
 ORIGIN_LABELS = {
@@ -39,14 +50,6 @@ ORIGIN_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class RoutineDir:
-    """A folder searched for routines, and what kind of folder it is."""
-
-    path: Path
-    origin: str  # dir | env | user | bundled
-
-
 @dataclass
 class Scan:
     """Everything found in the lookup folders."""
@@ -55,16 +58,6 @@ class Scan:
     problems: list[Problem] = field(default_factory=list)
     # Files in a routines folder that it does not pick up (see pass_over_reason).
     ignored: list[Problem] = field(default_factory=list)
-
-
-def looks_like_path(arg: str) -> bool:
-    """A name containing a path separator or ending in .yaml/.yml is a file path."""
-    return (
-        os.sep in arg
-        or (os.altsep is not None and os.altsep in arg)
-        or "/" in arg
-        or arg.endswith(SUFFIXES)
-    )
 
 
 def default_dirs(extra: Sequence[Path] = ()) -> list[RoutineDir]:
@@ -86,14 +79,6 @@ def default_dirs(extra: Sequence[Path] = ()) -> list[RoutineDir]:
     dirs.append(RoutineDir(paths.user_routines_dir(), "user"))
     dirs.append(RoutineDir(paths.bundled_routines_dir(), "bundled"))
     return dirs
-
-
-def display_path(path: Path) -> str:
-    """How messages name a file: relative to the working folder when it is under it."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 class Library:
@@ -240,27 +225,9 @@ class Library:
     def scan(self) -> Scan:
         """Load every routine in every folder: winners in name order, problems of the rest."""
         result = Scan()
-        winners: dict[str, Routine] = {}
-        hidden: dict[str, list[str]] = {}
-        for folder in self.dirs:
-            names, ignored = folder_names(folder.path)
-            if folder.origin != "bundled":
-                result.ignored.extend(ignored)
-            for name, files in sorted(names.items()):
-                if len(files) > 1:
-                    result.problems.append(duplicate_problem(files))
-                    continue
-                try:
-                    routine = self._load(files[0], folder.origin)
-                except RoutineError as err:
-                    result.problems.extend(err.problems)
-                    continue
-                if name in winners:
-                    hidden.setdefault(name, []).append(folder.origin)
-                else:
-                    winners[name] = routine
-        for name in sorted(winners):
-            result.routines.append(replace(winners[name], overrides=tuple(hidden.get(name, ()))))
+        result.routines = scan_folders(
+            self.dirs, self._load, result.problems, result.ignored, what="routine"
+        )
         self.save_cache()
         return result
 
@@ -295,102 +262,21 @@ class Library:
         return local.get
 
 
-def folder_origin(path: Path, dirs: Sequence[RoutineDir]) -> str:
-    """The origin of the lookup folder ``path`` is in, or ``path`` when it is in none.
-
-    A file inside a lookup folder is checked as that folder's routine (its
-    name: must match its file name), so `spasm validate` of a user routine
-    catches what would make `spasm routine NAME` fail.
-    """
-    with contextlib.suppress(OSError):  # an unresolvable folder is no lookup folder
-        parent = path.parent.resolve()
-        for folder in dirs:
-            if folder.path.resolve() == parent:
-                return folder.origin
-    return "path"
-
-
-def pass_over_problem(path: Path, *, what: str = "routine") -> Problem | None:
-    """Why a folder of ``what`` files passes over ``path``, as a problem; None if it does not."""
-    reason = pass_over_reason(path.name, what=what)
-    if reason is None:
-        return None
-    if reason:
-        why = reason
-    elif path.name.startswith("."):
-        why = f"a {what}s folder passes over hidden files (names starting with a dot)"
-    else:
-        why = f"a {what}s folder picks up only .yaml and .yml files"
-    return Problem(display_path(path), 0, 0, "file", why)
-
-
-def folder_names(
-    folder: Path, *, what: str = "routine"
-) -> tuple[dict[str, list[Path]], list[Problem]]:
-    """The ``what`` files of ``folder`` by name, and a problem for each file passed over."""
-    names: dict[str, list[Path]] = {}
-    ignored: list[Problem] = []
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return names, ignored
-    for entry in entries:
-        reason = pass_over_reason(entry.name, what=what)
-        if reason is None and not entry.is_file():
-            reason = "is not a regular file (a folder, a pipe or a broken link)"
-        if reason is not None:
-            if reason:
-                ignored.append(Problem(display_path(Path(entry.path)), 0, 0, "file", reason))
-            continue
-        names.setdefault(entry.name.rpartition(".")[0], []).append(Path(entry.path))
-    for files in names.values():
-        files.sort()
-    ignored.sort(key=lambda problem: problem.file)
-    return names, ignored
-
-
-def folder_files(folder: Path, *, what: str = "routine") -> tuple[list[Path], list[Problem]]:
-    """The ``what`` files a folder of them holds, sorted, and the files it passes over."""
-    names, ignored = folder_names(folder, what=what)
-    return sorted(path for files in names.values() for path in files), ignored
-
-
-def pass_over_reason(file_name: str, *, what: str = "routine") -> str | None:
-    """Why a folder of ``what`` files passes over a file of that name: None if it does not.
-
-    An empty reason means passed over without a word: hidden files (editors'
-    and version control's) and files that are not YAML at all.
-    """
-    stem, dot, suffix = file_name.rpartition(".")
-    if file_name.startswith(".") or not dot or suffix.lower() not in ("yaml", "yml"):
-        return ""
-    fixed = _suggest(stem, what)
-    if "." + suffix not in SUFFIXES:
-        return f"{what} files end in .yaml or .yml in lower case, like {fixed}.{suffix.lower()}"
-    if not _NAME.fullmatch(stem):
-        return (
-            f"{what} file names use lower-case letters, digits and hyphens, like {fixed}.{suffix}"
-        )
-    return None
-
-
-def _suggest(stem: str, what: str) -> str:
-    # What the file was probably meant to be called: "My_Evening" -> "my-evening".
-    words = re.findall(r"[a-z0-9]+", stem.lower(), re.ASCII)
-    return "-".join(words) or f"my-{what}"
-
-
-def duplicate_problem(files: list[Path], *, what: str = "routine") -> Problem:
-    """The problem of one name given twice in one folder (``x.yaml`` and ``x.yml``)."""
-    names = " and ".join(f.name for f in files)
-    return Problem(
-        display_path(files[-1]),
-        1,
-        1,
-        "name",
-        f"duplicate {what} name '{files[0].stem}' in one folder ({names})",
-    )
-
-
 def _routine_display(routine: Routine) -> str:
     return display_path(routine.path) if routine.path else routine.name
+
+
+# What the rest of spasm imports from here; the folder rules live in
+# ``format.folders``.
+__all__ = [
+    "ORIGIN_LABELS",
+    "SUFFIXES",
+    "Library",
+    "RoutineDir",
+    "Scan",
+    "default_dirs",
+    "display_path",
+    "folder_files",
+    "looks_like_path",
+    "pass_over_reason",
+]

@@ -19,9 +19,8 @@ from spasm_cli.errors import Problem, ProgramNotFound, RoutineError, RoutineNotF
 from spasm_cli.format.dose import scale_plan
 from spasm_cli.format.durations import format_duration
 from spasm_cli.format.expand import MAX_SEGMENTS, MAX_STEPS, PlanStep
-from spasm_cli.format.library import (
+from spasm_cli.format.folders import (
     SUFFIXES,
-    Library,
     RoutineDir,
     display_path,
     duplicate_problem,
@@ -29,7 +28,9 @@ from spasm_cli.format.library import (
     folder_origin,
     looks_like_path,
     pass_over_problem,
+    scan_folders,
 )
+from spasm_cli.format.library import Library
 from spasm_cli.format.model import MAX_ROUTINE_SECONDS
 from spasm_cli.format.program_check import load_program
 from spasm_cli.format.program_model import FULL_DOSE, DayRoutine, Program
@@ -155,27 +156,9 @@ class ProgramLibrary:
     def scan(self) -> ProgramScan:
         """Load every program of every folder: winners in name order, problems of the rest."""
         result = ProgramScan()
-        winners: dict[str, Program] = {}
-        hidden: dict[str, list[str]] = {}
-        for folder in self.dirs:
-            names, ignored = folder_names(folder.path, what=_WHAT)
-            if folder.origin != "bundled":
-                result.ignored.extend(ignored)
-            for name, files in sorted(names.items()):
-                if len(files) > 1:
-                    result.problems.append(duplicate_problem(files, what=_WHAT))
-                    continue
-                try:
-                    program = self._load(files[0], folder.origin)
-                except RoutineError as err:
-                    result.problems.extend(err.problems)
-                    continue
-                if name in winners:
-                    hidden.setdefault(name, []).append(folder.origin)
-                else:
-                    winners[name] = program
-        for name in sorted(winners):
-            result.programs.append(replace(winners[name], overrides=tuple(hidden.get(name, ()))))
+        result.programs = scan_folders(
+            self.dirs, self._load, result.problems, result.ignored, what=_WHAT
+        )
         return result
 
 
