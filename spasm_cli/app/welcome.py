@@ -29,6 +29,7 @@ STARTS = (
 COMMANDS = (
     ("spasm routine NAME", "play a routine, step by step"),
     ("spasm list", "every routine, by when it fits, with where and how long"),
+    ("spasm program list", "plans of a few days or weeks that follow your pain"),
     ("spasm safety", "the warning signs that need a doctor"),
     ("spasm history", "your past sessions and your pain before and after"),
 )

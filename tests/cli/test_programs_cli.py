@@ -353,3 +353,9 @@ def test_the_first_days_suggest_what_to_start_once_the_pain_has_eased(spasm: Spa
         "Once the acute pain has eased: `spasm program start core-foundations` starts "
         "Core foundations." in text
     )
+
+
+def test_program_names_complete_yours_and_the_bundled_ones(own: Path) -> None:
+    from spasm_cli.cli.programs import complete_program
+
+    assert complete_program("") == ["core-foundations", "desk-health", "first-days", "my-plan"]
