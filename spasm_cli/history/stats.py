@@ -1,7 +1,9 @@
 """What the history says: streaks, weekly totals, pain before and after.
 
 Pure functions over ``SessionRecord``s and a ``today`` date, so they are tested
-on fixed data. Days are the local calendar days the sessions started on (each
+on fixed data. Pain is summed up twice: averaged per routine (the table), and
+as the scores of the most recent sessions in time order (the trend ``stats``
+draws). Days are the local calendar days the sessions started on (each
 session carries its own UTC offset), and weeks are ISO weeks, Monday first.
 """
 
@@ -17,6 +19,9 @@ from spasm_cli.history.records import SessionRecord, SessionStatus
 # a minute of breathing on a bad day is still practice.
 STREAK_MIN_ACTIVE_SECONDS = 60.0
 WEEKS_SHOWN = 8
+# The pain trend: the last this many sessions in all, and per routine.
+TREND_SESSIONS = 20
+TREND_SESSIONS_PER_ROUTINE = 10
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -80,6 +85,65 @@ class PainSummary:
 
 
 @dataclass(frozen=True)
+class PainPoint:
+    """One session's pain before and after, each None when it was not given."""
+
+    before: int | None
+    after: int | None
+
+    @property
+    def change(self) -> int | None:
+        """After minus before (negative: less pain), when the session has both."""
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class PainSeries:
+    """The pain of a run of recent sessions, oldest first.
+
+    A session without a score keeps its place (a point whose before or after
+    is None), so a gap shows where it was rather than the scores closing up.
+    ``routine`` is None for all sessions together.
+    """
+
+    routine: str | None
+    title: str
+    points: tuple[PainPoint, ...]
+
+    @property
+    def before(self) -> list[int | None]:
+        """The scores before each session, oldest first."""
+        return [p.before for p in self.points]
+
+    @property
+    def after(self) -> list[int | None]:
+        """The scores after each session, oldest first."""
+        return [p.after for p in self.points]
+
+    @property
+    def has_scores(self) -> bool:
+        """True if any of its sessions has a score, before or after."""
+        return any(p.before is not None or p.after is not None for p in self.points)
+
+
+@dataclass(frozen=True)
+class PainTrend:
+    """Pain over the most recent sessions: all of them, then per routine by name."""
+
+    overall: PainSeries
+    routines: tuple[PainSeries, ...]
+    limit: int  # sessions in ``overall`` at most
+    routine_limit: int  # sessions in each routine's series at most
+
+    @property
+    def has_scores(self) -> bool:
+        """True if there is any score to draw."""
+        return self.overall.has_scores or any(s.has_scores for s in self.routines)
+
+
+@dataclass(frozen=True)
 class Stats:
     """Everything ``spasm stats`` shows."""
 
@@ -88,6 +152,7 @@ class Stats:
     streaks: Streaks
     weeks: list[WeekTotal]
     pain: list[PainSummary]
+    trend: PainTrend
 
 
 def counts_for_streak(record: SessionRecord) -> bool:
@@ -200,6 +265,44 @@ def pain_by_routine(records: Iterable[SessionRecord]) -> list[PainSummary]:
     return summaries
 
 
+def _in_time_order(records: Iterable[SessionRecord]) -> list[SessionRecord]:
+    # A session still running has no after score yet: it is not a point.
+    ended = [r for r in records if r.status is not SessionStatus.RUNNING]
+    return sorted(ended, key=lambda r: (r.started_at, r.id))
+
+
+def _points(ordered: Sequence[SessionRecord], limit: int) -> tuple[PainPoint, ...]:
+    recent = ordered[-limit:] if limit > 0 else []
+    return tuple(PainPoint(r.pain_before, r.pain_after) for r in recent)
+
+
+def pain_trend(
+    records: Iterable[SessionRecord],
+    limit: int = TREND_SESSIONS,
+    routine_limit: int = TREND_SESSIONS_PER_ROUTINE,
+) -> PainTrend:
+    """Pain before and after over the last ``limit`` sessions, and each routine's last few.
+
+    Points are oldest first, one per session that has ended, scored or not
+    (a session without a score is a gap in its place). Routines are sorted
+    by name, as the pain table is; each is titled as its newest session.
+    """
+    ordered = _in_time_order(records)
+    grouped: dict[str, list[SessionRecord]] = {}
+    for r in ordered:
+        grouped.setdefault(r.routine, []).append(r)
+    routines = tuple(
+        PainSeries(
+            routine=routine,
+            title=grouped[routine][-1].title,
+            points=_points(grouped[routine], routine_limit),
+        )
+        for routine in sorted(grouped)
+    )
+    overall = PainSeries(routine=None, title="All sessions", points=_points(ordered, limit))
+    return PainTrend(overall=overall, routines=routines, limit=limit, routine_limit=routine_limit)
+
+
 def summarize(records: Sequence[SessionRecord], today: date) -> Stats:
     """All the figures of ``spasm stats`` for ``records`` as of ``today``."""
     return Stats(
@@ -208,4 +311,5 @@ def summarize(records: Sequence[SessionRecord], today: date) -> Stats:
         streaks=streaks(records, today),
         weeks=weekly(records, today),
         pain=pain_by_routine(records),
+        trend=pain_trend(records),
     )

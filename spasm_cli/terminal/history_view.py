@@ -17,6 +17,7 @@ from rich.text import Text
 
 from spasm_cli import safety
 from spasm_cli.history.stats import PainSummary, Stats, WeekTotal
+from spasm_cli.terminal.pain_chart import render_pain_trend
 from spasm_cli.wrapping import wrap
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -119,7 +120,7 @@ def _pain_cards(console: Console, pain: Sequence[PainSummary]) -> None:
 
 
 def render_stats(console: Console, stats: Stats) -> None:
-    """Streaks, the weekly bar chart and the pain table (cards where it does not fit)."""
+    """Streaks, the weekly bar chart, the pain table (cards where it does not fit), pain's trend."""
     if stats.total_sessions == 0:
         _print_wrapped(console, "No sessions recorded yet. Run one with `spasm routine NAME`.")
         return
@@ -148,6 +149,8 @@ def render_stats(console: Console, stats: Stats) -> None:
         console.print(table)
     else:
         _pain_cards(console, stats.pain)
+    console.print()
+    render_pain_trend(console, stats.trend)
 
 
 def _print_wrapped(

@@ -243,3 +243,27 @@ def test_stats_pain_table_becomes_cards_where_it_does_not_fit(app: typer.Typer) 
     assert "core-beginner, 1 session" in lines and "acute-relief, 3 sessions" in lines
     assert "  before 6.0 (3), after 3.5 (2)" in lines and "  change +4.0 (1)" in lines
     assert "…" not in narrow and all(len(line) <= 40 for line in lines)
+
+
+def test_stats_draws_pain_over_the_recent_sessions(app: typer.Typer) -> None:
+    _fill()  # in time order: acute 7 → 4, acute 6 → 3, core 3 → 7, acute 5 → (none)
+    for columns in (80, 40):
+        out = CliRunner().invoke(app, ["stats"], env={**ENV, "COLUMNS": str(columns)}).output
+        lines = out.splitlines()
+        assert all(len(line) <= columns for line in lines), lines
+        text = " ".join(out.split())  # the heading is wrapped at 40
+        assert "Pain over your last 4 sessions (0 to 10; oldest on the left)" in text
+        chart = lines[lines.index("All sessions") :]
+        assert chart[:3] == ["All sessions", "  ▆▅▃▅  before 7 → 5", "  ▄▃▆·  after 4 → 7"]
+        assert chart[3:6] == ["Acute relief", "  ▆▅▅  before 7 → 5", "  ▄▃·  after 4 → 3"]
+        assert chart[6:9] == ["Core beginner", "  ▃  before 3", "  ▆  after 7"]
+        assert text.index("Pain from 0 to 10, on average") < text.index("Pain over your last")
+
+
+def test_stats_without_pain_scores_says_so_in_one_line(app: typer.Typer) -> None:
+    with HistoryStore(history_path()) as store:
+        sid = store.start_session("breathing", "b" * 64, "Breathing", 300)
+        store.end_session(sid, EndStatus.FINISHED, 290, 21, 1)
+    code, out = run(app, "stats")
+    assert code == 0
+    assert "No pain scores to draw yet" in out and "Pain over" not in out
