@@ -101,13 +101,22 @@ def _register_extensions() -> None:
     # One module per command group; each imports its heavy dependencies inside
     # its command functions, so registering them costs little. The order is
     # the order of `spasm --help`.
-    from spasm_cli.cli import doctor, history, programs, routines, session, sources
+    from spasm_cli.cli import (
+        doctor,
+        history,
+        programs,
+        report,
+        routines,
+        session,
+        sources,
+    )
 
     routines.register(app)
     session.register(app)
     programs.register(app)
     doctor.register(app)
     history.register(app)
+    report.register(app)
     sources.register(app)
 
 

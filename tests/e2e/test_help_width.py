@@ -23,6 +23,7 @@ COMMANDS = [
     ["history"],
     ["stats"],
     ["export"],
+    ["report"],
     ["safety"],
     ["sources"],
 ]
