@@ -103,6 +103,7 @@ def _register_extensions() -> None:
     # the order of `spasm --help`.
     from spasm_cli.cli import (
         doctor,
+        figures,
         history,
         programs,
         report,
@@ -112,6 +113,7 @@ def _register_extensions() -> None:
     )
 
     routines.register(app)
+    figures.register(app)
     session.register(app)
     programs.register(app)
     doctor.register(app)

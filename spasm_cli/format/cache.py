@@ -56,6 +56,8 @@ _STAMP_MODULES = (
     "yamlsafe.py",
     "../sources.py",  # the source ids a routine's `source:` is normalised to
     "durations.py",
+    "figures.py",  # the figure names a step's `figure:` may give, and their lines
+    "figure_art.py",
     "errors.py",
     "cache.py",
     "cache_json.py",

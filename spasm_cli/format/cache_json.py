@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from spasm_cli.errors import Problem, RoutineError
+from spasm_cli.format import figures
 from spasm_cli.format import values as checks
 from spasm_cli.format.model import (
     COMMON_STEP_KEYS,
@@ -191,6 +192,8 @@ def _step(raw: Any) -> Step:
         sides=_sides(data["sides"]),
         alternate=_bool(data["alternate"]),
         sets=None if data["sets"] is None else _check(checks.count, data["sets"], MAX_SETS),
+        figure=_figure(data["figure"], data["figure_name"]),
+        figure_name=data["figure_name"],
         line=_whole(data["line"], "a step's line"),
     )
     if getattr(step, kind.value, True) is None:
@@ -203,6 +206,23 @@ def _step(raw: Any) -> Step:
         # The loader gives alternating reps both sides; none would divide by zero.
         raise BadEntry("alternating reps without sides")
     return step
+
+
+def _figure(raw: Any, name: Any) -> tuple[str, ...]:
+    """A step's figure as the loader gives it: a bundled one's lines, or art as checked."""
+    lines = _list(raw, "figure", figures.MAX_FIGURE_LINES)
+    drawn: tuple[str, ...] | None
+    if name is None:
+        try:
+            drawn = checks.figure(lines)[0] if lines else ()
+        except checks.Bad as bad:
+            raise BadEntry(str(bad)) from None
+    else:
+        found = figures.get(name) if isinstance(name, str) else None
+        drawn = found.lines if found is not None else None
+    if drawn is None or tuple(lines) != drawn:
+        raise BadEntry("a figure that is not as the loader gives it")
+    return drawn
 
 
 def _sides(raw: Any) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from spasm_cli import sources
+from spasm_cli.format import figures
 from spasm_cli.format.durations import format_duration
 from spasm_cli.format.expand import PlanStep
 from spasm_cli.format.library import ORIGIN_LABELS
@@ -59,6 +60,19 @@ def describe_step(step: Step) -> str:
     if step.rest is not None and step.kind is not StepKind.REST and _rounds(step) > 1:
         parts.append(f"rest {format_duration(step.rest)} between")
     return ", ".join(parts)
+
+
+def step_figure(step: Step) -> tuple[str, ...]:
+    """The drawing shown with a step: a bundled figure faces the step's side when it has one.
+
+    Only a step done on the right alone is drawn mirrored: a step on both
+    sides is drawn as the figure is (the left side first). The writer's own
+    art is shown as drawn.
+    """
+    found = figures.get(step.figure_name) if step.figure_name else None
+    if found is not None and step.sides == ("right",):
+        return figures.for_side(found, "right")
+    return step.figure
 
 
 def _rounds(step: Step) -> int:
@@ -125,6 +139,7 @@ def plan_text(routine: Routine, steps: list[PlanStep], self_paced: int, total: f
         # A self-paced step says so in its own words ("at your own pace").
         timing = f" ({format_duration(seconds)})" if seconds else ""
         lines.append(f"{number:>2}. {step.title}: {describe_step(step)}{timing}")
+        lines.extend(f"      {row}".rstrip() for row in step_figure(step))
         lines.extend(f"      - {text}" for text in step.instructions)
     lines.append("")
     lead_in = routine.effective_lead_in
@@ -169,6 +184,8 @@ def step_json(plan: PlanStep) -> dict[str, Any]:
         "instructions": list(step.instructions),
         "seconds": step_seconds(step),
         "from": plan.routine,
+        "figure": list(step_figure(step)) or None,
+        "figure_name": step.figure_name,
     }
     for key in ("hold", "reps", "tempo", "relax", "rest", "sets"):
         value = getattr(step, key)

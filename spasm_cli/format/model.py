@@ -49,6 +49,7 @@ class FieldType(str, Enum):
     SIDES = "sides"  # "both", "left", "right" or a list of left/right
     BREATHE = "breathe"  # a mapping of BREATHE_FIELDS
     STEPS = "steps"  # a list of steps
+    FIGURE = "figure"  # a bundled figure's name, or text art: a block string or a list of lines
     # The program format's own (``program_model``):
     PERCENT = "percent"  # a whole percent written with its sign: 70%
     DAYS = "days"  # a list of days, each a list of routine names
@@ -108,6 +109,11 @@ STEP_FIELDS: dict[str, FieldSpec] = {
     "sets": FieldSpec(
         FieldType.COUNT, "How many times to do it, with rest between.", maximum=MAX_SETS
     ),
+    "figure": FieldSpec(
+        FieldType.FIGURE,
+        "A drawing of the position: a bundled figure's name (`spasm figures` lists them), "
+        "or your own text art, a block (figure: |) or a list of lines.",
+    ),
 }
 
 BREATHE_FIELDS: dict[str, FieldSpec] = {
@@ -135,11 +141,21 @@ class StepKind(str, Enum):
 # loader reports any other key as not belonging to that kind of step, and the
 # schema's oneOf is built from the same table.
 KIND_KEYS: dict[StepKind, tuple[str, ...]] = {
-    StepKind.HOLD: ("hold", "sides", "sets", "rest"),
-    StepKind.REPS: ("reps", "hold", "relax", "tempo", "sides", "alternate", "sets", "rest"),
-    StepKind.BREATHE: ("breathe", "sets", "rest"),
-    StepKind.REST: ("rest",),
-    StepKind.WAIT: ("wait",),
+    StepKind.HOLD: ("hold", "sides", "sets", "rest", "figure"),
+    StepKind.REPS: (
+        "reps",
+        "hold",
+        "relax",
+        "tempo",
+        "sides",
+        "alternate",
+        "sets",
+        "rest",
+        "figure",
+    ),
+    StepKind.BREATHE: ("breathe", "sets", "rest", "figure"),
+    StepKind.REST: ("rest", "figure"),
+    StepKind.WAIT: ("wait", "figure"),
     StepKind.USE: ("use", "hold", "reps", "sets"),
 }
 COMMON_STEP_KEYS = ("title", "instructions")
@@ -189,6 +205,10 @@ class Step:
     sides: tuple[str, ...] = ()
     alternate: bool = False
     sets: int | None = None
+    # The drawing beside the step, as drawn: a bundled figure's first phase
+    # (``figure_name`` names it) or the writer's own art, lines of one width.
+    figure: tuple[str, ...] = ()
+    figure_name: str | None = None
     line: int = 0  # where the step starts in its file, for messages
 
     @property

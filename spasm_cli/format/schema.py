@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from spasm_cli.format import figures
 from spasm_cli.format.model import (
     BREATHE_FIELDS,
     COMMON_STEP_KEYS,
@@ -132,7 +133,29 @@ def field_schema(spec: FieldSpec) -> dict[str, Any]:
             "items": {"$ref": "#/$defs/step"},
             "description": spec.description,
         }
+    if kind is FieldType.FIGURE:
+        return _figure(spec)
     return _program_field(spec)
+
+
+def _figure(spec: FieldSpec) -> dict[str, Any]:
+    # A name, or art: a block with line breaks, or its lines as a list. The
+    # width of a line in terminal cells is the loader's to check.
+    line = {"type": "string"}
+    return {
+        "description": spec.description,
+        "anyOf": [
+            {"enum": figures.names(), "description": "A bundled figure (`spasm figures`)."},
+            {"type": "string", "pattern": "\\n", "description": "Your own drawing, its lines."},
+            {
+                "type": "array",
+                "items": line,
+                "minItems": 1,
+                "maxItems": figures.MAX_FIGURE_LINES,
+                "description": "Your own drawing, a line an item.",
+            },
+        ],
+    }
 
 
 def _program_field(spec: FieldSpec) -> dict[str, Any]:

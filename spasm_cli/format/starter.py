@@ -21,6 +21,7 @@ steps:
   - title: Settle in
     instructions: Lie on your back with your knees bent and feet flat.
     wait: true             # waits for Enter
+    figure: lying-knees-bent  # drawn under the step: `spasm figures` lists them
 
   - title: Belly breathing
     instructions:

@@ -64,11 +64,14 @@ class Checker:
         self.warnings: list[RoutineWarning] = []
         self.unshown = 0
 
-    def report(self, path: Path_, message: str, *, key: bool = False) -> None:
+    def report(
+        self, path: Path_, message: str, *, key: bool = False, at: tuple[int, int] | None = None
+    ) -> None:
+        """Record a problem at ``path`` (its key, with ``key``), or at the place ``at``."""
         if self.full:
             self.unshown += 1
             return
-        line, column = self.located.place(path, key=key)
+        line, column = at or self.located.place(path, key=key)
         self.problems.append(Problem(self.display, line, column, self.where(path), message))
 
     def warn(self, path: Path_, message: str) -> None:
@@ -221,6 +224,8 @@ class Checker:
             return self.sides(raw, path)
         if kind is FieldType.BREATHE:
             return self.breathe(raw, path)
+        if kind is FieldType.FIGURE:
+            return self.figure(raw, path)
         assert kind is FieldType.STEPS
         return self.steps(raw, path)
 
@@ -261,6 +266,20 @@ class Checker:
 
     def sides(self, raw: Any, path: Path_) -> tuple[str, ...]:
         return tuple(self._check(path, checks.sides, raw))
+
+    def figure(self, raw: Any, path: Path_) -> tuple[tuple[str, ...], str | None]:
+        """A figure's lines and name; a bad line is placed at that line (list item or block)."""
+        try:
+            return checks.figure(raw)
+        except checks.BadLine as bad:
+            if isinstance(raw, list):
+                raise self.fail((*path, bad.index), str(bad)) from None
+            lines = self.located.blocks.get(path, ())
+            at = lines[bad.index] if bad.index < len(lines) else None
+            self.report(path, str(bad), at=at)
+            raise Invalid() from None
+        except checks.Bad as bad:
+            raise self.fail(path, str(bad)) from None
 
     def breathe(self, raw: Any, path: Path_) -> Breathe:
         if not isinstance(raw, dict):
@@ -352,6 +371,7 @@ class Checker:
             relax = DEFAULT_RELAX
         for key, message in idle_keys(raw, kind, sides):
             self.warn((*path, key), message)
+        figure, figure_name = values.get("figure", ((), None))
         return Step(
             kind=kind,
             title=values.get("title") or _DEFAULT_TITLES[kind],
@@ -366,5 +386,7 @@ class Checker:
             sides=sides,
             alternate=values.get("alternate", False),
             sets=values.get("sets"),
+            figure=figure,
+            figure_name=figure_name,
             line=self.located.place(path)[0],
         )

@@ -1,4 +1,4 @@
-"""Checks of single values in a routine file: text, names, tags, durations, counts, sides.
+"""Checks of single values in a routine file: text, names, tags, durations, counts, sides, figures.
 
 Each check takes the raw value YAML gave and returns it in the model's form,
 or raises ``Bad`` with the message a person reads (the checker in
@@ -13,6 +13,7 @@ import unicodedata
 from typing import Any
 
 from spasm_cli import sources
+from spasm_cli.format import figures
 from spasm_cli.format.durations import DURATION_HELP, DurationError, format_duration, parse_duration
 from spasm_cli.format.model import (
     MAX_DURATION,
@@ -22,8 +23,9 @@ from spasm_cli.format.model import (
     POSITIONS,
     SIDES,
 )
-from spasm_cli.format.suggest import bracket_hint, choices_text
+from spasm_cli.format.suggest import bracket_hint, choices_text, near
 from spasm_cli.format.yamlsafe import Path_
+from spasm_cli.wrapping import cell_width
 
 _NAME = re.compile(NAME_PATTERN)
 MAX_TEXT = 2000  # characters in one title, instruction or caution
@@ -66,6 +68,14 @@ def _char_words(ch: str) -> str:
 
 class Bad(Exception):
     """A value failed its check; the message says what was expected."""
+
+
+class BadLine(Bad):
+    """One line of a figure failed its check; ``index`` counts from 0 in the value as written."""
+
+    def __init__(self, index: int, message: str) -> None:
+        super().__init__(message)
+        self.index = index
 
 
 def quote(key: str) -> str:
@@ -260,3 +270,94 @@ def sides(raw: Any) -> tuple[str, ...]:
     wrong = next((i for i in raw if i not in SIDES), raw) if isinstance(raw, list) and raw else raw
     hint = _hint(wrong, ("both", *SIDES) if wrong is raw else SIDES)
     raise Bad(f"expected both, left, right or a list of left and right, got {show(raw)}{hint}")
+
+
+_FIGURE_HELP = (
+    "`spasm figures` lists them; a drawing of your own goes on lines of its own "
+    "(figure: | with the lines under it, or a list of lines)"
+)
+
+
+def figure(raw: Any) -> tuple[tuple[str, ...], str | None]:
+    """A step's figure: its lines as drawn, and the bundled figure's name when it is one.
+
+    A single word names a bundled figure (a near miss gets "did you mean"); a
+    block of text with line breaks, or a list of strings, is the writer's own
+    art: 1 to ``MAX_FIGURE_LINES`` lines of at most ``MAX_FIGURE_WIDTH``
+    terminal cells, no tabs, no control or direction-changing characters,
+    not all blank. Trailing spaces and blank lines around it are trimmed and
+    the lines padded to one width. A problem in one line is a ``BadLine``.
+    """
+    if isinstance(raw, str) and "\n" not in raw:
+        return _named_figure(raw.strip())
+    if isinstance(raw, str):
+        return _figure_art(raw.split("\n")), None
+    if isinstance(raw, list):
+        if not raw:
+            raise Bad("expected a figure's lines, got an empty list")
+        for index, item in enumerate(raw):
+            if not isinstance(item, str):
+                quoted = " (put it in quotes)" if isinstance(item, (int, float)) else ""
+                raise BadLine(
+                    index, f"line {index + 1}: expected text, got {kind_name(item)}{quoted}"
+                )
+            if "\n" in item:
+                raise BadLine(
+                    index, f"line {index + 1} holds a line break: give each line as an item"
+                )
+        return _figure_art(raw), None
+    raise Bad(f"expected a figure's name or a drawing, got {kind_name(raw)}; {_FIGURE_HELP}")
+
+
+def _named_figure(word: str) -> tuple[tuple[str, ...], str]:
+    found = figures.get(word)
+    if found is not None:
+        return found.lines, found.name
+    if not word:
+        raise Bad(f"expected a figure's name or a drawing, got an empty string; {_FIGURE_HELP}")
+    if any(ch.isspace() for ch in word):
+        raise Bad(f"{show(word)} is not a figure's name; {_FIGURE_HELP}")
+    typo = near(word, figures.names())
+    if typo:
+        raise Bad(
+            f"unknown figure {show(word)} (did you mean {choices_text(typo)}?); "
+            "`spasm figures` lists them"
+        )
+    raise Bad(f"unknown figure {show(word)}: {_FIGURE_HELP}")
+
+
+def _figure_art(raw: list[str]) -> tuple[str, ...]:
+    most, wide = figures.MAX_FIGURE_LINES, figures.MAX_FIGURE_WIDTH
+    lines: list[str] = []
+    for index, line in enumerate(raw):
+        if "\t" in line:
+            raise BadLine(
+                index,
+                f"line {index + 1} holds a tab, which each terminal draws at its own width: "
+                "use spaces",
+            )
+        bad = next((ch for ch in line if _forbidden(ch)), None)
+        if bad is not None:
+            raise BadLine(
+                index,
+                f"line {index + 1} holds {_char_words(bad)}: control and direction-changing "
+                "characters are not allowed in a figure",
+            )
+        line = line.rstrip()
+        cells = cell_width(line)
+        if cells > wide:
+            raise BadLine(
+                index, f"line {index + 1} is {cells} cells wide (expected at most {wide})"
+            )
+        lines.append(line)
+    drawn = [index for index, line in enumerate(lines) if not all(map(_invisible, line))]
+    if not drawn:
+        raise Bad(f"the figure is blank (expected a drawing of 1 to {most} lines)")
+    first, last = drawn[0], drawn[-1]
+    if last - first + 1 > most:
+        raise BadLine(
+            first + most, f"the figure has {last - first + 1} lines (expected at most {most})"
+        )
+    kept = lines[first : last + 1]
+    width = max(cell_width(line) for line in kept)
+    return tuple(line + " " * (width - cell_width(line)) for line in kept)

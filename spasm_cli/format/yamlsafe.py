@@ -58,6 +58,9 @@ class Located:
     # How the file spells each value YAML made a number or true/false (``0x1F``, ``.5``),
     # so advice to quote it quotes what the person wrote.
     written: dict[Path_, str] = field(default_factory=dict)
+    # Where each line of a literal block (``figure: |``) starts, so a check of
+    # one of its lines can point at that line.
+    blocks: dict[Path_, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
     def place(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or the key) at ``path``, else of its nearest parent."""
@@ -225,6 +228,16 @@ class _Builder:
         line = self._lines[mark.line] if mark.line < len(self._lines) else ""
         return line[mark.column : mark.column + 1] == "!"
 
+    def _block_lines(self, node: yaml.Node, value: str) -> tuple[tuple[int, int], ...]:
+        # A literal block's value line i is the file's line i after the `|`,
+        # and starts at the block's indentation: that of its least indented
+        # line (YAML takes it from the first, or from an indicator like `|2`).
+        start = node.start_mark.line + 1
+        rows = self._lines[start : start + value.count("\n") + (not value.endswith("\n"))]
+        drawn = [len(row) - len(row.lstrip(" ")) for row in rows if row.strip()]
+        column = 1 + min(drawn, default=0)
+        return tuple((number + 1, column) for number in range(start, start + len(rows)))
+
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
         self.count += 1
@@ -244,6 +257,8 @@ class _Builder:
             value = self.scalar(node)
             if isinstance(value, (int, float)):  # bool too: `title: true`
                 self.located.written[path] = str(node.value)
+            elif node.style == "|" and isinstance(value, str):
+                self.located.blocks[path] = self._block_lines(node, value)
             return value
         if isinstance(node, yaml.SequenceNode):
             return [

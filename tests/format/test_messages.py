@@ -51,7 +51,7 @@ def test_an_unknown_key_that_is_no_kind_still_leaves_the_step_without_one() -> N
     """`colour:` is not a typo of a kind: the step really has none, and says so."""
     assert problems("title: A\nsteps:\n  - title: One\n    colour: red\n") == [
         "f.yaml:4:5: step 1, colour: unknown key 'colour' (expected one of: title, instructions, "
-        "hold, reps, tempo, relax, breathe, rest, wait, use, sides, alternate, sets)",
+        "hold, reps, tempo, relax, breathe, rest, wait, use, sides, alternate, sets, figure)",
         "f.yaml:3:5: step 1: step has no kind (expected one of hold, reps, breathe, rest, wait, use)",
     ]
 

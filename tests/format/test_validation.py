@@ -17,7 +17,7 @@ import pytest
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DURATION = "a duration like 30, 2.5, '30s', '2m', '1m30s' or '1:30'"
 TAGS_ONLY = "(only plain YAML values: text, numbers, true/false, lists, mappings)"
-STEP_KEYS = "title, instructions, hold, reps, tempo, relax, breathe, rest, wait, use, sides, alternate, sets"
+STEP_KEYS = "title, instructions, hold, reps, tempo, relax, breathe, rest, wait, use, sides, alternate, sets, figure"
 
 # fixture -> the problems `spasm validate` reports, in order: (line, column, where, message)
 EXPECTED: dict[str, list[tuple[int, int, str, str]]] = {
