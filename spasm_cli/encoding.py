@@ -51,6 +51,35 @@ _STAND_INS = {
 }
 # The eighth blocks of a bar: any part of a cell reads as one mark.
 _STAND_INS.update(dict.fromkeys("\u258f\u258e\u258d\u258c\u258b\u258a\u2589", "#"))
+# The sparkline's rising blocks (stats), low to high, so a trend still shows
+# (the lower half block, U+2584, stays "#": the big digits are drawn with it).
+_STAND_INS.update(zip("\u2581\u2582\u2583\u2585\u2586\u2587", "_.-=*%", strict=True))
+# The figures: a head, the floor, arrows and the rest of the box drawing.
+_STAND_INS.update(
+    {
+        "\u25cf": "o",  # black circle: the head
+        "\u2594": "_",  # upper one-eighth block: the floor
+        "\u2193": "v",
+        "\u2191": "^",
+        "\u2501": "=",
+        "\u2571": "/",
+        "\u2572": "\\",
+        "\u256d": ".",
+        "\u256e": ".",
+        "\u2570": "'",
+        "\u256f": "'",
+        "\u250c": "+",
+        "\u2510": "+",
+        "\u2514": "+",
+        "\u2518": "+",
+        "\u2574": "-",
+        "\u2576": "-",
+        "\u2575": "'",
+        "\u2577": ".",
+        "\u2590": "#",
+        "\u2592": ":",
+    }
+)
 
 
 def stand_in(char: str) -> str:

@@ -48,6 +48,11 @@ class Segment:
     rep_count: int | None = None
     cycle_no: int | None = None
     cycle_count: int | None = None
+    # The position drawn for this part (mirrored for the right side, the
+    # phase of a two-phase movement), and the same position in words for the
+    # plain printer; empty when the step has no figure.
+    figure: tuple[str, ...] = ()
+    position_words: str = ""
 
     @property
     def self_paced(self) -> bool:

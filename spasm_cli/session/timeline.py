@@ -9,7 +9,7 @@ cycle.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spasm_cli.format.model import Step, StepKind
 from spasm_cli.session.segments import Segment, SegmentKind
@@ -70,9 +70,9 @@ def step_segments(step: Step, index: int, count: int) -> list[Segment]:
     }
     if step.kind is StepKind.REST:
         assert step.rest is not None
-        return [Segment(SegmentKind.REST, step.rest, **base)]  # type: ignore[arg-type]
+        return _drawn(step, [Segment(SegmentKind.REST, step.rest, **base)])  # type: ignore[arg-type]
     if step.kind is StepKind.WAIT:
-        return [Segment(SegmentKind.WAIT, None, **base)]  # type: ignore[arg-type]
+        return _drawn(step, [Segment(SegmentKind.WAIT, None, **base)])  # type: ignore[arg-type]
     sides: Sequence[str | None] = step.sides if step.sides and not step.alternate else (None,)
     sets = step.set_count
     out: list[Segment] = []
@@ -88,6 +88,19 @@ def step_segments(step: Step, index: int, count: int) -> list[Segment]:
             out.extend(_breaths(step, common))
         if step.rest is not None and position < len(rounds) - 1:
             out.append(Segment(SegmentKind.REST, step.rest, **common))  # type: ignore[arg-type]
+    return _drawn(step, out)
+
+
+def _drawn(step: Step, segments: list[Segment]) -> list[Segment]:
+    """``segments`` with the figure each shows (its side, its phase), when the step has one."""
+    if not step.figure and not step.figure_name:
+        return segments
+    from spasm_cli.session.figure_frames import segment_figure
+
+    out = []
+    for seg in segments:
+        lines, words = segment_figure(step, seg.kind, seg.side, seg.rep_no)
+        out.append(replace(seg, figure=lines, position_words=words))
     return out
 
 

@@ -7,7 +7,8 @@ progress bar or breathing pacer, what comes next and the key legend.
 
 The layout is a column of blocks, each with a priority (see ``layout``). When
 the terminal is too small, the least important blocks shrink or go first
-(spacing, the rule, instructions, the big digits, what comes next), so the
+(spacing, the rule, instructions and the figure beside them, the big
+digits, what comes next), so the
 countdown, the step and the key legend stay readable down to a handful of
 lines; when it is large, the big digits grow and the column is centred.
 """
@@ -23,6 +24,7 @@ from spasm_cli.session.events import Event, Snapshot
 from spasm_cli.session.legend import KeyStyle, legend
 from spasm_cli.session.segments import BREATH_KINDS, Segment, SegmentKind
 from spasm_cli.terminal.digits import big_digits
+from spasm_cli.terminal.figure_block import drawable, figure_block
 from spasm_cli.terminal.layout import Block, cut_line, fit
 from spasm_cli.terminal.painter import Frame
 from spasm_cli.terminal.plain import clean, format_clock, next_text, whole_seconds_left
@@ -146,9 +148,15 @@ class FrameBuilder:
         legend = cut_line(
             self.legend_text(event, width, input_ended=input_ended), _DIM, width=width
         )
-        blocks = self._blocks(event, width, height, input_ended=input_ended)
+        drawn = drawable(self.segment(event), width, height)
+        blocks = self._blocks(event, width, height, input_ended=input_ended, figure=drawn)
         self._grow_digits(blocks, event, width, height - 1)
         kept = fit(blocks, height - 1, width)
+        if drawn and not any(block.name == "figure" and not block.cut for block in kept):
+            # No room for the whole drawing: the frame as it is without one.
+            blocks = self._blocks(event, width, height, input_ended=input_ended, figure=False)
+            self._grow_digits(blocks, event, width, height - 1)
+            kept = fit(blocks, height - 1, width)
         big_kept = any(block.name == "big" for block in kept)
         lines: list[Text] = []
         body = 0  # where the part below the header begins
@@ -202,7 +210,9 @@ class FrameBuilder:
                 big.lines = [cut_line(row, str(style), width=width, center=True) for row in rows]
                 return
 
-    def _blocks(self, event: Event, width: int, height: int, *, input_ended: bool) -> list[Block]:
+    def _blocks(
+        self, event: Event, width: int, height: int, *, input_ended: bool, figure: bool = False
+    ) -> list[Block]:
         snap = event.snapshot
         seg = self.segment(event)
         blocks = [Block("header", [self._header(seg, snap, width)], 4)]
@@ -219,7 +229,12 @@ class FrameBuilder:
         counters = self._counters(seg)
         if counters:
             blocks.append(Block("counters", self._wrap(counters, _COUNTERS, width), 2, 1))
-        if seg.instructions:
+        if figure:
+            blocks.append(Block("space", [Text("")], 9))
+            blocks.append(
+                figure_block(seg, width, lambda w: self._instructions(snap.index, seg, w))
+            )
+        elif seg.instructions:
             blocks.append(Block("space", [Text("")], 9))
             blocks.append(Block("instructions", self._instructions(snap.index, seg, width), 7, 1))
         blocks.append(Block("space", [Text("")], 9))

@@ -336,6 +336,9 @@ class PlainPrinter:
         if seg.step_index >= 1 and seg.step_index != self._instructions_step:
             self._instructions_step = seg.step_index
             indent = " " * len(prefix)
+            if seg.position_words:
+                # The figure the live screen draws, in words (screen readers).
+                self._emit(indent, f"Position: {clean(seg.position_words)}")
             for line in seg.instructions:
                 self._emit(indent, clean(line))
 
