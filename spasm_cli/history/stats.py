@@ -276,6 +276,11 @@ def _points(ordered: Sequence[SessionRecord], limit: int) -> tuple[PainPoint, ..
     return tuple(PainPoint(r.pain_before, r.pain_after) for r in recent)
 
 
+def _series_title(routine: str, group: Sequence[SessionRecord]) -> str:
+    own = [r.title for r in group if r.program is None]
+    return own[-1] if own else routine.replace("+", " + ")
+
+
 def pain_trend(
     records: Iterable[SessionRecord],
     limit: int = TREND_SESSIONS,
@@ -285,7 +290,9 @@ def pain_trend(
 
     Points are oldest first, one per session that has ended, scored or not
     (a session without a score is a gap in its place). Routines are sorted
-    by name, as the pain table is; each is titled as its newest session.
+    by name, as the pain table is; each is titled as its newest session
+    played on its own (a program day's title names the program and the day,
+    not the routines: ``pelvic-tilts+dead-bug`` is then named so).
     """
     ordered = _in_time_order(records)
     grouped: dict[str, list[SessionRecord]] = {}
@@ -294,7 +301,7 @@ def pain_trend(
     routines = tuple(
         PainSeries(
             routine=routine,
-            title=grouped[routine][-1].title,
+            title=_series_title(routine, grouped[routine]),
             points=_points(grouped[routine], routine_limit),
         )
         for routine in sorted(grouped)

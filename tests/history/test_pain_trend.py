@@ -135,3 +135,16 @@ def test_summarize_carries_the_trend() -> None:
     assert stats.trend.overall.before == [6, None]
     assert stats.trend.overall.after == [3, 2]
     assert stats.trend == pain_trend(data)
+
+
+def test_a_program_day_is_named_by_its_routines_not_by_the_day() -> None:
+    from dataclasses import replace as changed
+
+    day = rec(1, 3, 2, routine="pelvic-tilts+dead-bug", title="Core foundations, day 3 of 28")
+    day = changed(day, program="core-foundations")
+    alone = rec(2, 4, 3, routine="breathing", title="Deep belly breathing")
+    titles = {s.routine: s.title for s in pain_trend([day, alone]).routines}
+    assert titles == {
+        "pelvic-tilts+dead-bug": "pelvic-tilts + dead-bug",
+        "breathing": "Deep belly breathing",
+    }
