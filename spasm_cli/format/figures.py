@@ -108,7 +108,7 @@ FIGURES: dict[str, Figure] = _figures(
     Figure(
         "lying-rest",
         "Lying flat on your back, resting",
-        "On your back with your legs straight, resting, a pack under your back.",
+        "On your back with your legs straight, resting.",
         (art.LYING_REST,),
     ),
     Figure(
