@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from spasm_cli import paths
 from spasm_cli.errors import ProgramNotFound, ProgramStateError
+from spasm_cli.history.run_records import played_of
 from spasm_cli.program.calendar import DayState, day_state
 from spasm_cli.program.played import Played
 from spasm_cli.program.rule import DoseState, state
@@ -54,23 +55,6 @@ def open_history(*, create: bool) -> Iterator[HistoryStore | None]:
         yield store
     finally:
         store.close()
-
-
-def played_of(records: Sequence[SessionRecord]) -> list[Played]:
-    """A run's sessions as the rule reads them, oldest first."""
-    from spasm_cli.history.records import SessionStatus
-
-    return [
-        Played(
-            day=record.program_day or 0,
-            local_date=record.local_date,
-            finished=record.status is SessionStatus.FINISHED,
-            pain_before=record.pain_before,
-            pain_after=record.pain_after,
-            dose=record.dose,
-        )
-        for record in records
-    ]
 
 
 @dataclass(frozen=True)
@@ -141,7 +125,6 @@ __all__ = [
     "active_standing",
     "history_file",
     "open_history",
-    "played_of",
     "program_of",
     "standing_of",
 ]

@@ -331,8 +331,8 @@ def stats_view(programs: ProgramLibrary, today: date) -> ProgramView | None:
 
     A program whose file is gone still has its figures: they are history's.
     """
-    from spasm_cli.app.program_state import played_of
     from spasm_cli.history.program_runs import ProgramRuns
+    from spasm_cli.history.run_records import played_of
     from spasm_cli.program.adherence import adherence
     from spasm_cli.terminal.program_view import ProgramView
 

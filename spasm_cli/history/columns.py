@@ -146,3 +146,8 @@ def row_id(row: Row) -> int | None:
     """The row's ``id``, or None when it is not a whole number."""
     raw = row["id"]
     return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
+
+
+def local_moment(moment: datetime, offset_seconds: int) -> datetime:
+    """``moment`` in the local time of the place it happened (its stored UTC offset)."""
+    return moment.astimezone(timezone(timedelta(seconds=offset_seconds)))

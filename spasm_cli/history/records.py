@@ -13,7 +13,7 @@ named here too.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from spasm_cli.errors import UsageError
 from spasm_cli.history.columns import (
     ColumnDamaged,
+    local_moment,
     read_counting,
     read_moment,
     read_offset,
@@ -94,7 +95,7 @@ class SessionRecord:
     @property
     def local_start(self) -> datetime:
         """The start time in the local time of the place it started."""
-        return self.started_at.astimezone(timezone(timedelta(seconds=self.utc_offset_seconds)))
+        return local_moment(self.started_at, self.utc_offset_seconds)
 
     @property
     def local_date(self) -> date:
@@ -135,6 +136,13 @@ class HistoryInfo:
     integrity: str  # "ok", or the problems PRAGMA integrity_check found
     journal_mode: str
     damaged: int = 0  # rows that cannot be read as sessions
+
+
+def pain_change(before: int | None, after: int | None) -> int | None:
+    """After minus before (negative: less pain), or None unless both were given."""
+    if before is None or after is None:
+        return None
+    return after - before
 
 
 def check_pain(pain: int | None) -> None:

@@ -23,12 +23,11 @@ from datetime import date, datetime, timedelta
 
 from spasm_cli.errors import UsageError
 from spasm_cli.history.export import export_name
-from spasm_cli.history.records import SessionRecord, SessionStatus
-from spasm_cli.history.run_records import ProgramRun
+from spasm_cli.history.records import SessionRecord, SessionStatus, pain_change
+from spasm_cli.history.run_records import ProgramRun, played_of
 from spasm_cli.history.stats import pain_by_routine
 from spasm_cli.program.adherence import DosePoint, adherence
 from spasm_cli.program.calendar import day_state
-from spasm_cli.program.played import Played
 
 DEFAULT_SINCE = "4w"
 # A report covers at most this many years: enough for any diary, and a week
@@ -136,9 +135,7 @@ class SessionRow:
     @property
     def change(self) -> int | None:
         """After minus before (negative: less pain), or None without both scores."""
-        if self.before is None or self.after is None:
-            return None
-        return self.after - self.before
+        return pain_change(self.before, self.after)
 
 
 @dataclass(frozen=True)
@@ -294,21 +291,6 @@ def routine_rows(records: Sequence[SessionRecord]) -> list[RoutineRow]:
     return sorted(rows, key=lambda row: (row.title.casefold(), row.name))
 
 
-def played(records: Sequence[SessionRecord]) -> list[Played]:
-    """A run's sessions as the program core reads them, oldest first."""
-    return [
-        Played(
-            day=r.program_day or 0,
-            local_date=r.local_date,
-            finished=r.status is SessionStatus.FINISHED,
-            pain_before=r.pain_before,
-            pain_after=r.pain_after,
-            dose=r.dose,
-        )
-        for r in records
-    ]
-
-
 def program_part(run: ProgramRun, records: Sequence[SessionRecord], today: date) -> ProgramPart:
     """The active run's figures as of ``today``, from its own sessions in history.
 
@@ -316,7 +298,7 @@ def program_part(run: ProgramRun, records: Sequence[SessionRecord], today: date)
     needs no program file: a program whose file is gone still has its days.
     """
     ordered = sorted(records, key=lambda r: (r.started_at, r.id))
-    sessions = played(ordered)
+    sessions = played_of(ordered)
     days = day_state(run.days, run.local_date, sessions, today)
     figures = adherence(run.days, run.local_date, sessions, today)
     return ProgramPart(

@@ -12,13 +12,15 @@ here imports ``sqlite3`` at run time.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING
 
 from spasm_cli.history.columns import (
     ColumnDamaged,
+    local_moment,
     read_moment,
     read_offset,
     read_start,
@@ -27,9 +29,12 @@ from spasm_cli.history.columns import (
     row_id,
     shown,
 )
+from spasm_cli.program.played import Played
 
 if TYPE_CHECKING:
     import sqlite3
+
+    from spasm_cli.history.records import SessionRecord
 
 
 class RunStatus(str, Enum):
@@ -63,7 +68,7 @@ class ProgramRun:
     @property
     def local_start(self) -> datetime:
         """The start time in the local time of the place it started."""
-        return self.started_at.astimezone(timezone(timedelta(seconds=self.utc_offset_seconds)))
+        return local_moment(self.started_at, self.utc_offset_seconds)
 
     @property
     def local_date(self) -> date:
@@ -117,3 +122,20 @@ def decode_run(row: sqlite3.Row) -> ProgramRun | DamagedRun:
         )
     except ColumnDamaged as damage:
         return DamagedRun(the_id, str(damage))
+
+
+def played_of(records: Sequence[SessionRecord]) -> list[Played]:
+    """A run's sessions as the program core reads them (``program.played``), oldest first."""
+    from spasm_cli.history.records import SessionStatus
+
+    return [
+        Played(
+            day=record.program_day or 0,
+            local_date=record.local_date,
+            finished=record.status is SessionStatus.FINISHED,
+            pain_before=record.pain_before,
+            pain_after=record.pain_after,
+            dose=record.dose,
+        )
+        for record in records
+    ]

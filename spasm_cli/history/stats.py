@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from spasm_cli.history.records import SessionRecord, SessionStatus
+from spasm_cli.history.records import SessionRecord, SessionStatus, pain_change
 
 # A session this long counts toward a streak even if it was stopped early:
 # a minute of breathing on a bad day is still practice.
@@ -94,9 +94,7 @@ class PainPoint:
     @property
     def change(self) -> int | None:
         """After minus before (negative: less pain), when the session has both."""
-        if self.before is None or self.after is None:
-            return None
-        return self.after - self.before
+        return pain_change(self.before, self.after)
 
 
 @dataclass(frozen=True)

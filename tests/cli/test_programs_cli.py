@@ -118,8 +118,8 @@ def begin(name: str, *, days_ago: int) -> None:
 
 def status_dose(store: HistoryStore, run_id: int) -> int:
     # The dose the next session plays at, as `spasm today` would tag it.
-    from spasm_cli.app.program_state import played_of
     from spasm_cli.format.program_library import ProgramLibrary, default_program_dirs
+    from spasm_cli.history.run_records import played_of
     from spasm_cli.program.rule import next_dose
 
     runs = ProgramRuns(store)
